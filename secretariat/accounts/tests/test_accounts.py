@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from secretariat.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_email_is_normalised_and_unique_regardless_of_case():
+    User.objects.create_user("Kenji.Sato@Example.ORG", "pw", full_name="Kenji Sato")
+    assert User.objects.filter(email="kenji.sato@example.org").exists()
+    with pytest.raises(ValidationError):
+        User.objects.create_user("KENJI.SATO@example.org", "pw", full_name="Other")
+
+
+def test_user_requires_email():
+    with pytest.raises(ValueError, match="e-mail"):
+        User.objects.create_user("", "pw", full_name="Nobody")
+
+
+def test_user_time_zone_is_validated():
+    with pytest.raises(ValidationError):
+        User.objects.create_user("a@example.org", "pw", full_name="A", time_zone="Mars/Base")
+
+
+def test_passwords_use_argon2_in_production_settings(settings):
+    from config.settings import base
+
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_login_by_email_any_case(client):
+    User.objects.create_user("dana@example.org", "a-long-password", full_name="Dana")
+    response = client.post(
+        reverse("accounts:login"), {"username": "DANA@example.org", "password": "a-long-password"}
+    )
+    assert response.status_code == 302
+    assert client.get("/api/me").json()["email"] == "dana@example.org"
+
+
+def test_login_with_wrong_password_says_so_and_does_not_sign_in(client):
+    User.objects.create_user("dana@example.org", "a-long-password", full_name="Dana")
+    response = client.post(
+        reverse("accounts:login"), {"username": "dana@example.org", "password": "wrong"}
+    )
+    assert response.status_code == 200
+    assert "correct" in response.content.decode()
+    assert client.get("/api/me").status_code == 401
+
+
+def test_logout_is_post_only(client):
+    user = User.objects.create_user("dana@example.org", "pw", full_name="Dana")
+    client.force_login(user)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert client.get("/api/me").status_code == 401
+
+
+def test_password_change(client):
+    user = User.objects.create_user("dana@example.org", "old-password-1", full_name="Dana")
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": "old-password-1",
+            "new_password1": "Steppe-and-Sakura-2026",
+            "new_password2": "Steppe-and-Sakura-2026",
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Steppe-and-Sakura-2026")
+
+
+def test_password_change_requires_login(client):
+    response = client.get(reverse("accounts:password_change"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_language_switch_sets_cookie(client):
+    response = client.post(reverse("set_language"), {"language": "ja", "next": "/"})
+    assert response.status_code == 302
+    assert response.cookies["secretariat_language"].value == "ja"
+    assert 'lang="ja"' in client.get("/").content.decode()

@@ -1,0 +1,107 @@
+"""factory_boy factories for formats, states, delegations and people."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import factory
+
+from secretariat.accounts.models import User
+from secretariat.formats.models import (
+    Chairmanship,
+    Delegation,
+    DelegationMember,
+    DialogueFormat,
+    Membership,
+    MemberState,
+    Observer,
+    SecretariatMember,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name")
+    time_zone = "UTC"
+    password = factory.django.Password("pass-for-tests")
+
+
+class MemberStateFactory(factory.django.DjangoModelFactory[MemberState]):
+    class Meta:
+        model = MemberState
+        django_get_or_create = ("iso2",)
+
+    iso2 = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    iso3 = factory.LazyAttribute(lambda o: f"{o.iso2}X")
+    name = factory.LazyAttribute(lambda o: f"State {o.iso2}")
+    capital = factory.LazyAttribute(lambda o: f"Capital of {o.iso2}")
+    time_zone = "Asia/Tashkent"
+
+
+class DialogueFormatFactory(factory.django.DjangoModelFactory[DialogueFormat]):
+    class Meta:
+        model = DialogueFormat
+
+    slug = factory.Sequence(lambda n: f"format-{n}")
+    name = factory.Sequence(lambda n: f"Dialogue {n}")
+    short_name = factory.Sequence(lambda n: f"D{n}")
+    founded_year = 2004
+    working_languages = factory.LazyFunction(lambda: ["en", "ru"])
+
+
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
+    class Meta:
+        model = Membership
+
+    format = factory.SubFactory(DialogueFormatFactory)
+    state = factory.SubFactory(MemberStateFactory)
+    kind = Membership.Kind.MEMBER
+    since = date(2004, 8, 28)
+
+
+class DelegationFactory(factory.django.DjangoModelFactory[Delegation]):
+    class Meta:
+        model = Delegation
+        django_get_or_create = ("format", "state")
+
+    format = factory.SubFactory(DialogueFormatFactory)
+    state = factory.SubFactory(MemberStateFactory)
+
+
+class DelegationMemberFactory(factory.django.DjangoModelFactory[DelegationMember]):
+    class Meta:
+        model = DelegationMember
+
+    delegation = factory.SubFactory(DelegationFactory)
+    user = factory.SubFactory(UserFactory)
+    role = DelegationMember.Role.DELEGATE
+
+
+class SecretariatMemberFactory(factory.django.DjangoModelFactory[SecretariatMember]):
+    class Meta:
+        model = SecretariatMember
+
+    format = factory.SubFactory(DialogueFormatFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class ObserverFactory(factory.django.DjangoModelFactory[Observer]):
+    class Meta:
+        model = Observer
+
+    format = factory.SubFactory(DialogueFormatFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class ChairmanshipFactory(factory.django.DjangoModelFactory[Chairmanship]):
+    class Meta:
+        model = Chairmanship
+
+    format = factory.SubFactory(DialogueFormatFactory)
+    state = factory.SubFactory(MemberStateFactory)
+    starts_on = date(2000, 1, 1)
+    ends_on = None
