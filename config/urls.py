@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("secretariat.core.urls")),
     path("accounts/", include("secretariat.accounts.urls")),
     path("formats/", include("secretariat.formats.urls")),
+    path("", include("secretariat.negotiation.urls")),
+    path("", include("secretariat.meetings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

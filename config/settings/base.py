@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "secretariat.core",
     "secretariat.accounts",
     "secretariat.formats",
+    "secretariat.live",
+    "secretariat.negotiation",
+    "secretariat.meetings",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +157,7 @@ USE_TZ = True
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "secretariat" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up when it is missing
 STORAGES = {

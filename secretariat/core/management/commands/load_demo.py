@@ -10,6 +10,8 @@ from django.utils.module_loading import import_string
 # Each capability adds its loader here, after those it builds on.
 DEMO_LOADERS = [
     "secretariat.formats.demo.load",
+    "secretariat.negotiation.demo.load",
+    "secretariat.meetings.demo.load",
 ]
 
 

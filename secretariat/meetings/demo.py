@@ -1,0 +1,5 @@
+"""Demo data of this capability (idempotent)."""
+
+
+def load() -> None:
+    return None
