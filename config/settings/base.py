@@ -127,6 +127,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# --- Outside providers ----------------------------------------------------------------------
+# Video conferences: rooms on this Jitsi server (the built-in provider); no call is made to it.
+JITSI_SERVER = os.environ.get("JITSI_SERVER", "https://meet.jit.si")
+
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [
