@@ -1,10 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from secretariat.accounts import views
 from secretariat.accounts.forms import EmailAuthenticationForm
 
 app_name = "accounts"
 urlpatterns = [
+    path("profile/", views.profile, name="profile"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -86,3 +86,52 @@ def test_language_switch_sets_cookie(client):
     assert response.status_code == 302
     assert response.cookies["secretariat_language"].value == "ja"
     assert 'lang="ja"' in client.get("/").content.decode()
+
+
+def test_profile_updates_name_and_zone(client):
+    user = User.objects.create_user("dana@example.org", "pw", full_name="Dana")
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:profile"), {"full_name": "Dana N.", "time_zone": "Asia/Almaty"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.full_name, user.time_zone) == ("Dana N.", "Asia/Almaty")
+
+
+def test_profile_rejects_unknown_zone_and_changes_nothing(client):
+    user = User.objects.create_user("dana@example.org", "pw", full_name="Dana")
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:profile"), {"full_name": "Other", "time_zone": "Mars/Base"}
+    )
+    assert response.status_code == 200
+    assert "Mars/Base" in response.content.decode()  # "not one of the available choices"
+    user.refresh_from_db()
+    assert (user.full_name, user.time_zone) == ("Dana", "UTC")
+
+
+def test_profile_requires_login(client):
+    assert client.get(reverse("accounts:profile")).status_code == 302
+
+
+def test_nobody_updates_someone_elses_profile():
+    from secretariat.accounts.services import user_profile_update
+    from secretariat.core.errors import PermissionDenied
+
+    dana = User.objects.create_user("dana@example.org", "pw", full_name="Dana")
+    other = User.objects.create_user("other@example.org", "pw", full_name="Other")
+    with pytest.raises(PermissionDenied):
+        user_profile_update(actor=other, user=dana, full_name="X", time_zone="UTC")
+    dana.refresh_from_db()
+    assert dana.full_name == "Dana"
+
+
+def test_pages_render_in_the_viewers_time_zone(client):
+    from django.utils import timezone
+
+    user = User.objects.create_user("d@example.org", "pw", full_name="D", time_zone="Asia/Tokyo")
+    client.force_login(user)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert timezone.get_current_timezone_name() == "UTC"  # not leaked past the request
