@@ -103,3 +103,10 @@ def test_openapi_schema_loads(client, db):
     schema = client.get("/api/openapi.json").json()
     assert "/api/formats/{slug}" in schema["paths"]
     assert client.get("/api/docs").status_code == 200
+
+
+def test_wrong_method_is_json_405(client, db):
+    response = client.post("/api/formats")
+    assert response.status_code == 405
+    assert response.json() == {"detail": "Method POST is not allowed here."}
+    assert "GET" in response["Allow"]
