@@ -2,4 +2,10 @@
 
 from typing import Any
 
-websocket_urlpatterns: list[Any] = []
+from django.urls import path
+
+from secretariat.live.consumers import LiveConsumer
+
+websocket_urlpatterns: list[Any] = [
+    path("ws/live/<str:name>/<str:key>/", LiveConsumer.as_asgi()),
+]
