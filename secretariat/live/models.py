@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,7 +37,7 @@ class Announcement(models.Model):
         on_delete=models.CASCADE,
         related_name="announcements",
     )
-    text = models.TextField(_("text"), max_length=1000)
+    text = models.TextField(_("text"), max_length=1000, validators=[MaxLengthValidator(1000)])
     author = models.ForeignKey(
         "accounts.User",
         verbose_name=_("author"),

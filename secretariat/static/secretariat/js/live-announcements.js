@@ -1,0 +1,56 @@
+/* The announcements page: render the snapshot, prepend each announcement as it comes. */
+(function () {
+  "use strict";
+  const feed = document.querySelector("[data-live-feed]");
+  if (!feed || !window.SecretariatLive) return;
+  const statusBox = document.querySelector("[data-live-status]");
+  const statusText = statusBox && statusBox.querySelector("[data-status-text]");
+  const KEEP = 20;
+  const when = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+    day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit",
+  });
+
+  function item(a) {
+    const li = document.createElement("li");
+    li.className = "live-item";
+    li.dataset.id = a.id;
+    const text = document.createElement("p");
+    text.className = "live-text";
+    text.textContent = a.text;
+    const meta = document.createElement("p");
+    meta.className = "live-meta muted";
+    const time = document.createElement("time");
+    time.dateTime = a.created_at;
+    time.textContent = when.format(new Date(a.created_at));
+    meta.append((a.author || "") + " · ", time);
+    li.append(text, meta);
+    return li;
+  }
+
+  function empty() {
+    const li = document.createElement("li");
+    li.className = "live-empty muted";
+    li.textContent = feed.dataset.emptyText;
+    return li;
+  }
+
+  window.SecretariatLive.connect(feed.dataset.topic, feed.dataset.key, {
+    onSnapshot(state) {
+      const items = state.announcements.map(item);
+      feed.replaceChildren(...(items.length ? items : [empty()]));
+    },
+    onEvent(event) {
+      if (event.kind !== "announcement.published") return;
+      feed.querySelectorAll(".live-empty").forEach((n) => n.remove());
+      const li = item(event.announcement);
+      li.classList.add("live-new");
+      feed.prepend(li);
+      while (feed.children.length > KEEP) feed.lastElementChild.remove();
+    },
+    onStatus(status) {
+      if (!statusBox) return;
+      statusBox.dataset.state = status;
+      statusText.textContent = statusText.dataset["text" + status[0].toUpperCase() + status.slice(1)];
+    },
+  });
+})();
