@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
+from ninja.security import django_auth
 
 from secretariat.core.errors import PermissionDenied
 from secretariat.formats import selectors as format_selectors
@@ -42,6 +43,7 @@ def list_announcements(request: HttpRequest, slug: str) -> list[dict[str, object
 @router.post(
     "/live/formats/{slug}/announcements",
     response={201: AnnouncementOut},
+    auth=django_auth,  # a signed-in session, and its CSRF token (X-CSRFToken) for this write
     summary="Send an announcement live to everyone following the format (secretariat only)",
 )
 def send_announcement(

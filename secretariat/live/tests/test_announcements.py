@@ -154,3 +154,18 @@ def test_page_form_rejects_empty_text(client: Any, world: Any) -> None:
     response = client.post(PAGE, {"text": ""})
     assert response.status_code == 422
     assert not Announcement.objects.exists()
+
+
+def test_api_send_needs_a_session(client: Any, world: Any) -> None:
+    response = client.post(API, {"text": "Hi"}, "application/json")
+    assert response.status_code == 401
+    assert not Announcement.objects.exists()
+
+
+def test_api_send_checks_the_csrf_token(world: Any) -> None:
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(world.secretariat)
+    assert strict.post(API, {"text": "Hi"}, "application/json").status_code == 403
+    assert not Announcement.objects.exists()

@@ -1,0 +1,167 @@
+"""The scale-out path against the real Redis: two uvicorn processes share one SQLite
+database and one Redis; an announcement sent through process A reaches a WebSocket
+client connected to process B, and a client of A as well.
+
+Runs in CI (CI=true) always; elsewhere it is skipped only when Redis is unreachable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import redis
+import websockets
+
+from tests.e2e.conftest import DEMO_PASSWORD, free_port, wait_until_up
+
+ROOT = Path(__file__).resolve().parents[3]
+REDIS_URL = os.environ.get("LIVE_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+SLUG = "central-asia-japan"
+
+
+def _redis_reachable() -> bool:
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.exceptions.RedisError:
+        return False
+    return True
+
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("CI") != "true" and not _redis_reachable(),
+    reason=f"Redis is unreachable at {REDIS_URL} (this test always runs when CI=true)",
+)
+
+
+def _env(var_dir: Path, prefix: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "SECRETARIAT_VAR_DIR": str(var_dir),
+        "DJANGO_SETTINGS_MODULE": "secretariat.live.server_settings",
+        "REDIS_URL": REDIS_URL,
+        "LIVE_GROUP_PREFIX": prefix,
+        "LOG_LEVEL": "ERROR",
+    }
+    env.pop("DATABASE_URL", None)
+    return env
+
+
+@pytest.fixture(scope="module")
+def two_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    var_dir = tmp_path_factory.mktemp("live-var")
+    env = _env(var_dir, f"scale{uuid.uuid4().hex[:10]}")
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*manage, "load_demo", "--quiet"], cwd=ROOT, env=env, check=True)
+    processes, urls = [], []
+    try:
+        for _ in range(2):
+            port = free_port()
+            processes.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "uvicorn",
+                        "config.asgi:application",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(port),
+                        "--lifespan",
+                        "off",
+                        "--no-access-log",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                )  # fmt: skip
+            )
+            urls.append(f"http://127.0.0.1:{port}")
+        for url in urls:
+            wait_until_up(f"{url}/healthz")
+        yield urls[0], urls[1]
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def log_in(url: str, email: str) -> httpx.Client:
+    client = httpx.Client(base_url=url, timeout=10)
+    page = client.get("/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    assert token
+    response = client.post(
+        "/accounts/login/",
+        data={"username": email, "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token[1]},
+    )
+    assert response.status_code == 302, response.text[:300]
+    return client
+
+
+async def _follow(url: str, client: httpx.Client) -> Any:
+    ws_url = url.replace("http://", "ws://") + f"/ws/live/announcements/{SLUG}/"
+    cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+    return await websockets.connect(
+        ws_url, additional_headers={"Cookie": cookie}, origin=websockets.Origin(url)
+    )
+
+
+def test_an_action_on_one_process_reaches_clients_of_both(two_servers: tuple[str, str]) -> None:
+    url_a, url_b = two_servers
+    secretariat = log_in(url_a, "secretariat@demo.example")
+    delegate = log_in(url_b, "delegate@demo.example")
+
+    async def body() -> None:
+        on_b = await _follow(url_b, delegate)
+        on_a = await _follow(url_a, delegate)
+        snapshots = [json.loads(await asyncio.wait_for(ws.recv(), 10)) for ws in (on_b, on_a)]
+        assert {s["type"] for s in snapshots} == {"snapshot"}
+        version = snapshots[0]["version"]
+        assert snapshots[1]["version"] == version
+        token = secretariat.cookies["csrftoken"]
+        response = await asyncio.to_thread(
+            secretariat.post,
+            f"/api/live/formats/{SLUG}/announcements",
+            json={"text": "Process A speaking."},
+            headers={"X-CSRFToken": token, "Referer": url_a},
+        )
+        assert response.status_code == 201, response.text
+        for ws in (on_b, on_a):
+            event = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            assert event["type"] == "event"
+            assert event["version"] == version + 1
+            assert event["event"]["announcement"]["text"] == "Process A speaking."
+            await ws.close()
+
+    try:
+        asyncio.run(body())
+    finally:
+        secretariat.close()
+        delegate.close()
+
+
+def test_outsiders_are_refused_on_every_process(two_servers: tuple[str, str]) -> None:
+    async def body() -> None:
+        for url in two_servers:
+            ws = await websockets.connect(
+                url.replace("http://", "ws://") + f"/ws/live/announcements/{SLUG}/",
+                origin=websockets.Origin(url),
+            )
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                await asyncio.wait_for(ws.recv(), 10)
+            assert closed.value.rcvd is not None
+            assert closed.value.rcvd.code == 4403
+
+    asyncio.run(body())
