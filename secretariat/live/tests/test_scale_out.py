@@ -85,7 +85,7 @@ def two_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
                     ],
                     cwd=ROOT,
                     env=env,
-                )  # fmt: skip
+                )
             )
             urls.append(f"http://127.0.0.1:{port}")
         for url in urls:
