@@ -1,0 +1,112 @@
+"""The hub's delivery rules, without sockets: buffering while a snapshot is taken, order
+across processes, duplicates, and gaps."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from secretariat.live import hub as hub_module
+from secretariat.live.hub import Hub, Subscriber
+from secretariat.live.tests.conftest import run
+from secretariat.live.topics import group_name
+
+
+class FakeSocket:
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+        self.closed_with: int | None = None
+
+    async def send(self, message: dict[str, Any]) -> None:
+        self.sent.append(json.loads(message["text"]))
+
+    async def close(self, code: int) -> None:
+        self.closed_with = code
+
+    @property
+    def versions(self) -> list[int]:
+        return [m["version"] for m in self.sent]
+
+
+def event(version: int) -> dict[str, Any]:
+    text = json.dumps({"type": "event", "version": version, "event": {}})
+    return {"type": "live.event", "topic": "t", "key": "k", "version": version, "text": text}
+
+
+async def _settle() -> None:
+    for _ in range(5):
+        await asyncio.sleep(0)
+
+
+def test_events_during_the_snapshot_are_buffered_and_deduplicated(settings: Any) -> None:
+    async def body() -> None:
+        hub = Hub(asyncio.get_running_loop())
+        socket = FakeSocket()
+        subscriber = Subscriber(socket.send, socket.close)
+        await hub.join("t", "k", subscriber)
+        hub.dispatch(event(4))  # committed before the snapshot: already in it
+        hub.dispatch(event(5))  # committed after: must follow the snapshot
+        hub.went_live("t", "k", 4)
+        await subscriber.go_live(json.dumps({"type": "snapshot", "version": 4}), 4)
+        hub.dispatch(event(5))  # a duplicate
+        hub.dispatch(event(6))
+        await _settle()
+        assert socket.versions == [4, 5, 6]
+        await hub.leave("t", "k", subscriber)
+        assert group_name("t", "k") not in hub.groups
+
+    run(body)
+
+
+def test_out_of_order_versions_are_delivered_in_order() -> None:
+    async def body() -> None:
+        hub = Hub(asyncio.get_running_loop())
+        socket = FakeSocket()
+        subscriber = Subscriber(socket.send, socket.close)
+        await hub.join("t", "k", subscriber)
+        hub.went_live("t", "k", 0)
+        await subscriber.go_live(json.dumps({"type": "snapshot", "version": 0}), 0)
+        hub.dispatch(event(2))
+        hub.dispatch(event(3))
+        await _settle()
+        assert socket.versions == [0]  # 2 and 3 wait for 1
+        hub.dispatch(event(1))
+        await _settle()
+        assert socket.versions == [0, 1, 2, 3]
+        await hub.leave("t", "k", subscriber)
+
+    run(body)
+
+
+def test_a_lost_version_is_given_up_on_so_clients_resync(monkeypatch: Any) -> None:
+    monkeypatch.setattr(hub_module, "GAP_WAIT", 0.05)
+
+    async def body() -> None:
+        hub = Hub(asyncio.get_running_loop())
+        socket = FakeSocket()
+        subscriber = Subscriber(socket.send, socket.close)
+        await hub.join("t", "k", subscriber)
+        hub.went_live("t", "k", 0)
+        await subscriber.go_live(json.dumps({"type": "snapshot", "version": 0}), 0)
+        hub.dispatch(event(2))
+        await asyncio.sleep(0.15)
+        assert socket.versions == [0, 2]  # the client sees the gap and takes a new snapshot
+        await hub.leave("t", "k", subscriber)
+
+    run(body)
+
+
+def test_a_socket_that_falls_far_behind_is_told_to_resync(monkeypatch: Any) -> None:
+    monkeypatch.setattr(hub_module, "OUTBOX_LIMIT", 3)
+
+    async def body() -> None:
+        socket = FakeSocket()
+        subscriber = Subscriber(socket.send, socket.close)
+        await subscriber.go_live(json.dumps({"type": "snapshot", "version": 0}), 0)
+        for version in range(1, 6):  # no await in between: the outbox only grows
+            subscriber.offer(version, json.dumps({"version": version}))
+        await _settle()
+        assert socket.closed_with == hub_module.RESYNC_CLOSE_CODE
+
+    run(body)
