@@ -1,0 +1,512 @@
+"""Pages of negotiation: the documents of a format, the document page, a revision diff.
+
+Every change is a POST to `document_action`, which parses the form, asks the service and
+answers htmx requests with the re-rendered document body (no full reload), others with a
+redirect. Errors of the service come back as a clear message; nothing is saved then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from secretariat.core.errors import ConflictError, PermissionDenied
+from secretariat.formats.models import Delegation
+from secretariat.formats.selectors import format_get
+from secretariat.negotiation import policy, selectors, services
+from secretariat.negotiation.models import (
+    Document,
+    DocumentKind,
+    PositionStance,
+    Proposal,
+    ProposalKind,
+    Provision,
+    ProvisionKind,
+)
+from secretariat.negotiation.text import brackets
+from secretariat.negotiation.text.diff import render_diff_html
+
+# --- list -----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def document_list(request: HttpRequest, slug: str) -> HttpResponse:
+    fmt = format_get(slug)
+    may_create = policy.can_create_document(request.user, fmt)
+    error = ""
+    if request.method == "POST":
+        if not may_create:
+            raise Http404
+        try:
+            doc = services.document_create(
+                actor=request.user,
+                fmt=fmt,
+                kind=request.POST.get("kind", ""),
+                title=request.POST.get("title", ""),
+                language=request.POST.get("language", "en"),
+                authentic_languages=request.POST.getlist("authentic_languages"),
+                text=request.POST.get("text", ""),
+            )
+        except (ValidationError, PermissionDenied, ConflictError) as exc:
+            error = _message(exc)
+        else:
+            messages.success(request, _("Document started: %(title)s") % {"title": doc.title})
+            return redirect("negotiation:document", fmt.slug, doc.slug)
+    return render(
+        request,
+        "negotiation/document_list.html",
+        {
+            "fmt": fmt,
+            "rows": selectors.document_list(fmt, request.user),
+            "may_create": may_create,
+            "kinds": DocumentKind.choices,
+            "error": error,
+            "form": request.POST if request.method == "POST" else {},
+        },
+        status=422 if error else 200,
+    )
+
+
+# --- the document page ----------------------------------------------------------------------
+
+
+def _int(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+def _page_context(request: HttpRequest, doc: Document, **extra: Any) -> dict[str, Any]:
+    view = request.GET.get("view", "full")
+    page = selectors.document_page(
+        doc,
+        request.user,
+        revision=_int(request.GET.get("rev")),
+        language=request.GET.get("lang", ""),
+        closed_proposals=request.GET.get("closed") == "1",
+    )
+    return {
+        "fmt": doc.format,
+        "doc": doc,
+        "page": page,
+        "view": view if view in ("full", "clean") else "full",
+        "query": request.GET.urlencode(),
+        "stances": PositionStance.choices,
+        "kinds": ProvisionKind.choices,
+        "proposal_kinds": ProposalKind.choices,
+        "now": timezone.now(),
+        **extra,
+    }
+
+
+@require_GET
+def document_detail(request: HttpRequest, slug: str, doc_slug: str) -> HttpResponse:
+    doc = selectors.document_get(slug, doc_slug, request.user)
+    return render(request, "negotiation/document_detail.html", _page_context(request, doc))
+
+
+@require_GET
+def document_diff(request: HttpRequest, slug: str, doc_slug: str) -> HttpResponse:
+    doc = selectors.document_get(slug, doc_slug, request.user)
+    if not policy.can_view_drafting(request.user, doc):
+        raise Http404
+    new = _int(request.GET.get("to")) or doc.current_revision
+    old = _int(request.GET.get("from")) or max(new - 1, 1)
+    if not (1 <= old <= doc.current_revision and 1 <= new <= doc.current_revision):
+        raise Http404
+    diff = selectors.revision_diff(doc, old, new)
+    changes = [
+        {"change": c, "html": render_diff_html(c.ops)}
+        for c in diff.changes
+        if c.status != "unchanged" or request.GET.get("all") == "1"
+    ]
+    return render(
+        request,
+        "negotiation/document_diff.html",
+        {
+            "fmt": doc.format,
+            "doc": doc,
+            "diff": diff,
+            "changes": changes,
+            "revisions": selectors.revision_list(doc),
+        },
+    )
+
+
+@require_GET
+def provision_fragment(
+    request: HttpRequest, slug: str, doc_slug: str, provision_id: int, what: str
+) -> HttpResponse:
+    """Forms loaded on demand beside one provision (keeps the page light): edit (pen-holder),
+    propose (a delegation), translate (pen-holder)."""
+    doc = selectors.document_get(slug, doc_slug, request.user)
+    if not policy.can_view_negotiation(request.user, doc):
+        raise Http404
+    rows = selectors.revision_rows(doc, doc.current_revision)
+    row = next((r for r in rows if r.provision_id == provision_id), None)
+    if row is None or what not in ("edit", "propose", "translate"):
+        raise Http404
+    language = request.GET.get("lang", "")
+    if what == "translate":
+        selectors.attach_translations(doc, [row], language)
+    return render(
+        request,
+        f"negotiation/includes/provision_{what}.html",
+        {
+            "fmt": doc.format,
+            "doc": doc,
+            "row": row,
+            "rows": rows,
+            "bracket_list": brackets.brackets(brackets.parse(row.markup)),
+            "kinds": ProvisionKind.choices,
+            "proposal_kinds": ProposalKind.choices,
+            "speaking_for": [
+                d
+                for d in services.member_delegations(doc.format_id)
+                if d.pk in set(policy.speaking_delegations(request.user, doc))
+            ],
+            "language": language,
+        },
+    )
+
+
+@require_GET
+def document_export(request: HttpRequest, slug: str, doc_slug: str, fmt: str) -> HttpResponse:
+    from secretariat.negotiation.exports import EXPORT_FORMATS
+    from secretariat.negotiation.exports import render as render_export
+
+    doc = selectors.document_get(slug, doc_slug, request.user)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    revision = _int(request.GET.get("rev")) if policy.can_view_drafting(request.user, doc) else None
+    try:
+        data = selectors.document_export_data(
+            doc, language=request.GET.get("lang") or doc.language, revision=revision
+        )
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+    body, content_type, filename = render_export(data, fmt)  # type: ignore[arg-type]
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- actions --------------------------------------------------------------------------------
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)
+
+
+def _delegation(doc: Document, value: str | None) -> Delegation:
+    delegation = (
+        Delegation.objects.select_related("state")
+        .filter(format_id=doc.format_id, pk=_int(value) or 0)
+        .first()
+    )
+    if delegation is None:
+        raise ValidationError(_("Choose the delegation you speak for."))
+    return delegation
+
+
+def _provision(doc: Document, value: str | None) -> Provision | None:
+    if not value:
+        return None
+    return get_object_or_404(Provision, document=doc, pk=_int(value) or 0)
+
+
+def _proposal(doc: Document, value: str | None) -> Proposal:
+    return get_object_or_404(
+        Proposal.objects.select_related("delegation__state"), document=doc, pk=_int(value) or 0
+    )
+
+
+def _deadline(value: str) -> datetime:
+    """A deadline typed as UTC date and time (the form says so)."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise ValidationError(_("Give the deadline as date and time in UTC.")) from exc
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=timezone.get_fixed_timezone(0))
+    return moment
+
+
+def _version(post: Any) -> int | None:
+    return _int(post.get("version"))
+
+
+def _actions() -> dict[str, Callable[[HttpRequest, Document], str]]:
+    def p(request: HttpRequest) -> Any:
+        return request.POST
+
+    return {
+        "open": lambda r, d: (
+            services.document_open_negotiation(
+                actor=r.user, document=d, expected_version=_version(p(r))
+            ),
+            _("Negotiations are open."),
+        )[1],
+        "finalise": lambda r, d: (
+            services.document_finalise(actor=r.user, document=d, expected_version=_version(p(r))),
+            _("The text is final and awaits adoption."),
+        )[1],
+        "reopen": lambda r, d: (
+            services.document_reopen(
+                actor=r.user,
+                document=d,
+                reason=p(r).get("reason", ""),
+                expected_version=_version(p(r)),
+            ),
+            _("Negotiations are reopened."),
+        )[1],
+        "withdraw": lambda r, d: (
+            services.document_withdraw(
+                actor=r.user,
+                document=d,
+                reason=p(r).get("reason", ""),
+                expected_version=_version(p(r)),
+            ),
+            _("The document is withdrawn."),
+        )[1],
+        "share": lambda r, d: (
+            services.document_update(
+                actor=r.user,
+                document=d,
+                shared_with_observers=p(r).get("shared") == "1",
+                expected_version=_version(p(r)),
+            ),
+            _("Sharing with observers updated."),
+        )[1],
+        "adopt": lambda r, d: (
+            services.document_adopt_by_consensus(
+                actor=r.user,
+                document=d,
+                reference=p(r).get("reference", ""),
+                expected_version=_version(p(r)),
+            ),
+            _("Adopted by consensus. The text is frozen."),
+        )[1],
+        "silence": lambda r, d: (
+            services.silence_procedure_start(
+                actor=r.user,
+                document=d,
+                deadline=_deadline(p(r).get("deadline", "")),
+                expected_version=_version(p(r)),
+            ),
+            _("The text is circulated under silence procedure."),
+        )[1],
+        "break_silence": lambda r, d: (
+            services.silence_break(
+                actor=r.user,
+                document=d,
+                delegation=_delegation(d, p(r).get("delegation")),
+                kind=p(r).get("kind", ""),
+                reason=p(r).get("reason", ""),
+            ),
+            _("The silence is broken; the text returns to negotiation."),
+        )[1],
+        "position": lambda r, d: (
+            services.position_record(
+                actor=r.user,
+                document=d,
+                delegation=_delegation(d, p(r).get("delegation")),
+                stance=p(r).get("stance", ""),
+                reason=p(r).get("reason", ""),
+            ),
+            _("Position recorded."),
+        )[1],
+        "confirm": lambda r, d: (
+            services.position_confirm(
+                actor=r.user, document=d, delegation=_delegation(d, p(r).get("delegation"))
+            ),
+            _("Agreement confirmed."),
+        )[1],
+        "propose": lambda r, d: (
+            services.proposal_create(
+                actor=r.user,
+                document=d,
+                delegation=_delegation(d, p(r).get("delegation")),
+                kind=p(r).get("kind", ""),
+                provision=_provision(d, p(r).get("provision")),
+                new_kind=p(r).get("new_kind", ""),
+                old_text=p(r).get("old_text", ""),
+                new_text=p(r).get("new_text", ""),
+                rationale=p(r).get("rationale", ""),
+                base_revision=_int(p(r).get("base_revision")),
+            ),
+            _("Proposal submitted."),
+        )[1],
+        "stance": lambda r, d: (
+            services.proposal_stance_set(
+                actor=r.user,
+                proposal=_proposal(d, p(r).get("proposal")),
+                delegation=_delegation(d, p(r).get("delegation")),
+                stance=p(r).get("stance") or None,
+            ),
+            _("Stance recorded."),
+        )[1],
+        "incorporate": lambda r, d: (
+            services.proposal_incorporate(
+                actor=r.user,
+                proposal=_proposal(d, p(r).get("proposal")),
+                bracketed=p(r).get("bracketed") == "1",
+                expected_version=_version(p(r)),
+            ),
+            _("Proposal incorporated in a new revision."),
+        )[1],
+        "set_aside": lambda r, d: (
+            services.proposal_set_aside(
+                actor=r.user,
+                proposal=_proposal(d, p(r).get("proposal")),
+                reason=p(r).get("reason", ""),
+            ),
+            _("Proposal set aside."),
+        )[1],
+        "withdraw_proposal": lambda r, d: (
+            services.proposal_withdraw(actor=r.user, proposal=_proposal(d, p(r).get("proposal"))),
+            _("Proposal withdrawn."),
+        )[1],
+        "rebase": lambda r, d: (
+            services.proposal_rebase(
+                actor=r.user,
+                proposal=_proposal(d, p(r).get("proposal")),
+                old_text=p(r).get("old_text"),
+            ),
+            _("Proposal rebased on the current revision."),
+        )[1],
+        "insert": lambda r, d: (
+            services.provision_insert(
+                actor=r.user,
+                document=d,
+                after=_provision(d, p(r).get("after")),
+                kind=p(r).get("kind", ""),
+                text=p(r).get("text", ""),
+                reason=p(r).get("reason", ""),
+                expected_version=_version(p(r)),
+            ),
+            _("Provision inserted."),
+        )[1],
+        "edit": lambda r, d: (
+            services.provision_edit(
+                actor=r.user,
+                document=d,
+                provision=_provision(d, p(r).get("provision")),  # type: ignore[arg-type]
+                text=p(r).get("text", ""),
+                kind=p(r).get("kind") or None,
+                reason=p(r).get("reason", ""),
+                expected_version=_version(p(r)),
+            ),
+            _("Provision changed."),
+        )[1],
+        "move": lambda r, d: (
+            services.provision_move(
+                actor=r.user,
+                document=d,
+                provision=_provision(d, p(r).get("provision")),  # type: ignore[arg-type]
+                after=_provision(d, p(r).get("after")),
+                expected_version=_version(p(r)),
+            ),
+            _("Provision moved."),
+        )[1],
+        "delete": lambda r, d: (
+            services.provision_delete(
+                actor=r.user,
+                document=d,
+                provision=_provision(d, p(r).get("provision")),  # type: ignore[arg-type]
+                reason=p(r).get("reason", ""),
+                expected_version=_version(p(r)),
+            ),
+            _("Provision deleted."),
+        )[1],
+        "resolve": lambda r, d: (
+            services.bracket_resolve(
+                actor=r.user,
+                document=d,
+                provision=_provision(d, p(r).get("provision")),  # type: ignore[arg-type]
+                index=_int(p(r).get("index")) or 0,
+                choice=_int(p(r).get("choice")),
+                reason=p(r).get("reason", ""),
+                expected_version=_version(p(r)),
+            ),
+            _("Bracket removed."),
+        )[1],
+        "paste": lambda r, d: (
+            services.document_replace_text(
+                actor=r.user,
+                document=d,
+                pasted=p(r).get("text", ""),
+                reason=p(r).get("reason", ""),
+                expected_version=_version(p(r)),
+            ),
+            _("Text replaced."),
+        )[1],
+        "translate": lambda r, d: (
+            services.translation_set(
+                actor=r.user,
+                document=d,
+                provision=_provision(d, p(r).get("provision")),  # type: ignore[arg-type]
+                language=p(r).get("language", ""),
+                text=p(r).get("text", ""),
+            ),
+            _("Translation saved."),
+        )[1],
+    }
+
+
+ACTIONS = _actions()
+
+
+@require_POST
+def document_action(request: HttpRequest, slug: str, doc_slug: str, action: str) -> HttpResponse:
+    doc = selectors.document_get(slug, doc_slug, request.user)
+    if not policy.can_view_drafting(request.user, doc) or action not in ACTIONS:
+        raise Http404
+    error = notice = ""
+    try:
+        notice = ACTIONS[action](request, doc)
+    except (ValidationError, PermissionDenied, ConflictError) as exc:
+        error = _message(exc)
+    back = request.POST.get("back", "")
+    if not getattr(request, "htmx", False):
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, notice)
+        url = reverse("negotiation:document", args=[slug, doc.slug])
+        return redirect(f"{url}?{back}" if back else url)
+    doc = selectors.document_get(slug, doc_slug, request.user)
+    params = request.GET.copy()
+    for key, value in _parse_query(back).items():
+        params[key] = value
+    request.GET = params  # type: ignore[assignment]
+    context = _page_context(request, doc, error=error, notice=notice if not error else "")
+    return render(request, "negotiation/includes/document_main.html", context)
+
+
+def _parse_query(query: str) -> dict[str, str]:
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl(query))
+
+
+def query_with(query: str, **changes: Any) -> str:
+    params = _parse_query(query)
+    params.update({k: str(v) for k, v in changes.items() if v is not None})
+    return urlencode(params)
