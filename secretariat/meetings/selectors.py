@@ -1,0 +1,263 @@
+"""Reads of meetings; each a constant number of queries whatever the data size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from secretariat.core.timezones import local_time, utc_offset_label
+from secretariat.formats.models import Delegation, DialogueFormat, Membership, MemberState
+from secretariat.meetings import policy
+from secretariat.meetings.models import (
+    AgendaItem,
+    Decision,
+    Meeting,
+    MeetingStatus,
+    Participant,
+    Speaker,
+)
+from secretariat.policy import Visibility, standing
+
+
+def meeting_list(fmt: DialogueFormat, user: Any) -> QuerySet[Meeting]:
+    """The meetings of a format this person may see, newest first."""
+    s = standing(user, fmt)
+    qs = Meeting.objects.filter(format=fmt).select_related("host_state", "chair_state", "format")
+    if s.may_see(Visibility.MEMBERS):
+        return qs
+    qs = qs.exclude(status__in=policy.INTERNAL_STATUSES)
+    if s.may_see(Visibility.OBSERVERS):
+        return qs
+    return qs.filter(is_public=True)
+
+
+def meeting_get(pk: int) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.select_related("format", "host_state", "chair_state"), pk=pk
+    )
+
+
+def meetings_for_person(user: Any) -> QuerySet[Meeting]:
+    """Every meeting the person may see in the formats where they have a standing, and
+    every meeting they are registered for. (A person sits in a handful of formats.)"""
+    if not getattr(user, "is_authenticated", False):
+        return Meeting.objects.none()
+    format_ids = (
+        set(Delegation.objects.filter(members__user=user).values_list("format_id", flat=True))
+        | set(user.secretariat_memberships.values_list("format_id", flat=True))
+        | set(user.observer_seats.values_list("format_id", flat=True))
+    )
+    visible = Q(participants__user=user)
+    for format_id in sorted(format_ids):
+        s = standing(user, format_id)
+        if s.may_see(Visibility.MEMBERS):
+            visible |= Q(format_id=format_id)
+        elif s.may_see(Visibility.OBSERVERS):
+            visible |= Q(format_id=format_id) & ~Q(status__in=policy.INTERNAL_STATUSES)
+    return (
+        Meeting.objects.filter(visible)
+        .distinct()
+        .select_related("format", "host_state", "chair_state")
+        .order_by("starts_at")
+    )
+
+
+def public_meetings(fmt: DialogueFormat) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(format=fmt, is_public=True)
+        .exclude(status__in=policy.INTERNAL_STATUSES)
+        .select_related("format", "host_state", "chair_state")
+        .order_by("starts_at")
+    )
+
+
+@dataclass(frozen=True)
+class CapitalTime:
+    state: MemberState
+    starts: datetime
+    ends: datetime
+    offset_label: str
+
+
+def member_states(fmt: DialogueFormat | int) -> list[MemberState]:
+    format_id = fmt if isinstance(fmt, int) else fmt.pk
+    return [
+        m.state
+        for m in Membership.objects.filter(
+            format_id=format_id, kind=Membership.Kind.MEMBER
+        ).select_related("state")
+    ]
+
+
+def capital_times(meeting: Meeting, states: list[MemberState]) -> list[CapitalTime]:
+    """The meeting's start and end in every member capital's zone (tz database)."""
+    rows = []
+    for state in states:
+        starts = local_time(state.time_zone, meeting.starts_at)
+        rows.append(
+            CapitalTime(
+                state=state,
+                starts=starts,
+                ends=local_time(state.time_zone, meeting.ends_at),
+                offset_label=utc_offset_label(starts),
+            )
+        )
+    return sorted(rows, key=lambda r: (r.starts.utcoffset(), r.state.name))
+
+
+def agenda(meeting: Meeting) -> list[AgendaItem]:
+    return list(AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk"))
+
+
+def participants(meeting: Meeting) -> list[Participant]:
+    return list(
+        Participant.objects.filter(meeting=meeting).select_related("delegation__state", "user")
+    )
+
+
+@dataclass(frozen=True)
+class Attendance:
+    member_delegations: list[Delegation]
+    present_delegation_ids: set[int]
+
+    @property
+    def quorum(self) -> bool:
+        """Consensus needs every member delegation present."""
+        return bool(self.member_delegations) and all(
+            d.pk in self.present_delegation_ids for d in self.member_delegations
+        )
+
+    @property
+    def absent(self) -> list[Delegation]:
+        return [d for d in self.member_delegations if d.pk not in self.present_delegation_ids]
+
+
+def member_delegations(format_id: int) -> list[Delegation]:
+    member_state_ids = Membership.objects.filter(
+        format_id=format_id, kind=Membership.Kind.MEMBER
+    ).values("state_id")
+    return list(
+        Delegation.objects.filter(format_id=format_id, state_id__in=member_state_ids)
+        .select_related("state")
+        .order_by("state__name")
+    )
+
+
+def attendance(meeting: Meeting) -> Attendance:
+    present = set(
+        Participant.objects.filter(meeting=meeting, present=True).values_list(
+            "delegation_id", flat=True
+        )
+    )
+    return Attendance(member_delegations(meeting.format_id), present)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat() if moment else None
+
+
+def live_state(meeting: Meeting, *, keys: set[str] | None = None) -> dict[str, Any]:
+    """The live session as every connected client holds it. Language-neutral (codes, ids,
+    UTC times): the page maps codes to labels in the viewer's language. `keys` limits the
+    work to the parts an event needs."""
+    from secretariat.meetings.events import SESSION_KEYS
+
+    wanted = keys if keys is not None else set(SESSION_KEYS)
+    meeting = Meeting.objects.get(pk=meeting.pk)  # fresh: the caller's copy may be stale
+    state: dict[str, Any] = {}
+    if "status" in wanted:
+        state["status"] = meeting.status
+    if "current_item" in wanted:
+        state["current_item"] = meeting.current_item_id
+    if "speakers_open" in wanted:
+        state["speakers_open"] = meeting.speakers_open
+    if "speaking_time" in wanted:
+        state["speaking_time"] = meeting.speaking_time
+    if "agenda" in wanted:
+        state["agenda"] = [
+            {"id": i.pk, "position": i.position, "title": i.title, "kind": i.kind}
+            for i in agenda(meeting)
+        ]
+    if "speakers" in wanted or "floor" in wanted:
+        rows = list(
+            Speaker.objects.filter(meeting=meeting, agenda_item_id=meeting.current_item_id)
+            .exclude(status=Speaker.Status.WITHDRAWN)
+            .select_related("delegation__state")
+        )
+        if "speakers" in wanted:
+            state["speakers"] = [
+                {
+                    "id": s.pk,
+                    "delegation": s.delegation.state.iso2,
+                    "status": s.status,
+                }
+                for s in rows
+            ]
+        if "floor" in wanted:
+            current = (
+                Speaker.objects.filter(meeting=meeting, status=Speaker.Status.SPEAKING)
+                .select_related("delegation__state")
+                .first()
+            )
+            state["floor"] = (
+                {
+                    "speaker": current.pk,
+                    "delegation": current.delegation.state.iso2,
+                    "started_at": _iso(current.started_at),
+                    "seconds": meeting.speaking_time,
+                }
+                if current
+                else None
+            )
+    if "decisions" in wanted:
+        state["decisions"] = [
+            {"id": d.pk, "item": d.agenda_item_id, "kind": d.kind, "text": d.text}
+            for d in Decision.objects.filter(meeting=meeting)
+        ]
+    if "attendance" in wanted:
+        att = attendance(meeting)
+        state["attendance"] = {
+            "present": sorted(
+                d.state.iso2 for d in att.member_delegations if d.pk in att.present_delegation_ids
+            ),
+            "quorum": att.quorum,
+        }
+    return state
+
+
+def outcomes_state(meeting: Meeting) -> dict[str, Any]:
+    from secretariat.meetings.events import OUTCOME_KEYS
+
+    return live_state(meeting, keys=set(OUTCOME_KEYS))
+
+
+def waiting_speakers(meeting: Meeting) -> QuerySet[Speaker]:
+    return Speaker.objects.filter(
+        meeting=meeting, agenda_item_id=meeting.current_item_id, status=Speaker.Status.WAITING
+    ).order_by("requested_at", "pk")
+
+
+def session_record(meeting: Meeting) -> dict[str, Any]:
+    """Everything the minutes are written from, in order."""
+    items = agenda(meeting)
+    speakers = list(
+        Speaker.objects.filter(meeting=meeting, status=Speaker.Status.DONE)
+        .select_related("delegation__state")
+        .order_by("started_at", "pk")
+    )
+    decisions = list(Decision.objects.filter(meeting=meeting).order_by("recorded_at", "pk"))
+    return {
+        "items": items,
+        "speakers": {i.pk: [s for s in speakers if s.agenda_item_id == i.pk] for i in items},
+        "decisions": {i.pk: [d for d in decisions if d.agenda_item_id == i.pk] for i in items},
+        "participants": participants(meeting),
+        "attendance": attendance(meeting),
+    }
+
+
+def upcoming_statuses() -> list[str]:
+    return [MeetingStatus.PLANNED, MeetingStatus.ANNOUNCED, MeetingStatus.IN_SESSION]
