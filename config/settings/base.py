@@ -132,6 +132,10 @@ else:
 # Video conferences: rooms on this Jitsi server (the built-in provider); no call is made to it.
 JITSI_SERVER = os.environ.get("JITSI_SERVER", "https://meet.jit.si")
 
+# Live events: channel-layer group names start with this, so several deployments (or test
+# runs) can share one Redis without hearing each other.
+LIVE_GROUP_PREFIX = os.environ.get("LIVE_GROUP_PREFIX", "live")
+
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [
