@@ -111,7 +111,7 @@ def _boxed(pdf: _DocumentPDF, text: str, fill: tuple[int, int, int], size: float
     pdf.set_font(SANS, "", size)
     pdf.set_fill_color(*fill)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(0, 5, text, fill=True, padding=2, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 5, text, fill=True, padding=2, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def render_pdf(data: ExportDocument) -> bytes:

@@ -62,6 +62,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 __all__ = [
     "Bracket",
@@ -95,7 +96,10 @@ class BracketSyntaxError(BracketError):
     """Malformed markup. ``position`` is the 0-based character offset of the problem."""
 
     def __init__(self, message: str, position: int) -> None:
-        super().__init__(f"{message} (at character {position})")
+        super().__init__(
+            _("%(message)s (at character %(position)d)")
+            % {"message": message, "position": position}
+        )
         self.message = message
         self.position = position
 
@@ -140,7 +144,8 @@ def normalise_holders(holders: Iterable[str]) -> tuple[str, ...]:
         stripped = code.strip()
         if not _HOLDER_CODE.fullmatch(stripped):
             raise BracketEditError(
-                f"{stripped!r} is not a two-letter ISO country code (e.g. JP, KZ)."
+                _("“%(code)s” is not a two-letter ISO country code (e.g. JP, KZ).")
+                % {"code": stripped}
             )
         codes.add(stripped.upper())
     return tuple(sorted(codes))
@@ -199,7 +204,11 @@ class _Parser:
             flush()
             option = tuple(nodes)
             if opened_at is not None and _is_blank(option):
-                raise self.error(f"empty option in the bracket opened at {self.at(opened_at)}", at)
+                raise self.error(
+                    _("empty option in the bracket opened at %(position)d")
+                    % {"position": self.at(opened_at)},
+                    at,
+                )
             options.append(option)
             nodes.clear()
 
@@ -222,7 +231,7 @@ class _Parser:
                 nodes.append(Bracket(tuple(inner), holders))
             elif ch == "]":
                 if opened_at is None:
-                    raise self.error('stray "]" without an opening "["', self.i)
+                    raise self.error(_("stray “]” without an opening “[”"), self.i)
                 close_option(self.i)
                 self.i += 1
                 return options
@@ -245,7 +254,8 @@ class _Parser:
                 self.i += 1
         if opened_at is not None:
             raise self.error(
-                f'unclosed bracket: the "[" opened at {self.at(opened_at)} has no "]"',
+                _("unclosed bracket: the “[” opened at %(position)d has no “]”")
+                % {"position": self.at(opened_at)},
                 opened_at,
             )
         flush()
@@ -265,7 +275,9 @@ class _Parser:
         close = s.find("}", self.i)
         if close < 0:
             raise self.error(
-                f'unterminated holders list: the "{{" at {self.at(opened)} has no "}}"', opened
+                _("unterminated holders list: the “{” at %(position)d has no “}”")
+                % {"position": self.at(opened)},
+                opened,
             )
         body = s[self.i + 1 : close]
         codes: list[str] = []
@@ -278,8 +290,11 @@ class _Parser:
                 continue
             if not _HOLDER_CODE.fullmatch(stripped):
                 raise self.error(
-                    f"bad holder code {stripped!r}: holders are two-letter ISO country "
-                    "codes separated by commas, e.g. {JP,KZ}",
+                    _(
+                        "bad holder code “%(code)s”: holders are two-letter ISO country "
+                        "codes separated by commas, e.g. {JP,KZ}"
+                    )
+                    % {"code": stripped},
                     position,
                 )
             codes.append(stripped)
@@ -402,7 +417,8 @@ def _replace_bracket(text: Text, index: int, replace: _Replacer) -> Text:
     if counter[0] >= 0:
         total = open_brackets(text)
         raise BracketEditError(
-            f"There is no bracket number {index + 1}: the text has {total} bracket(s)."
+            _("There is no bracket number %(number)d: the text has %(count)d bracket(s).")
+            % {"number": index + 1, "count": total}
         )
     return result
 
@@ -435,13 +451,17 @@ def resolve_bracket(text: Text, index: int, choice: int | None) -> Text:
         if choice is None:
             if count != 1:
                 raise BracketEditError(
-                    f"This bracket has {count} alternatives: choose one of them to "
-                    "remove the bracket."
+                    _(
+                        "This bracket has %(count)d alternatives: choose one of them to "
+                        "remove the bracket."
+                    )
+                    % {"count": count}
                 )
             return bracket.options[0]
         if not 0 <= choice < count:
             raise BracketEditError(
-                f"This bracket has {count} option(s); there is no option {choice + 1}."
+                _("This bracket has %(count)d option(s); there is no option %(number)d.")
+                % {"count": count, "number": choice + 1}
             )
         return bracket.options[choice]
 
@@ -475,8 +495,10 @@ def _wrap(text: Text, start: int, end: int, make: Callable[[Text], Text]) -> Tex
                     return (*text[:k], Bracket(tuple(options), node.holders), *text[k + 1 :])
                 option_start = option_end + 3  # " / "
             raise BracketEditError(
-                "The selection runs across the alternatives of a bracket; select text "
-                "within one alternative or the whole bracket."
+                _(
+                    "The selection runs across the alternatives of a bracket; select text "
+                    "within one alternative or the whole bracket."
+                )
             )
         position = node_end
     before: list[Node] = []
@@ -501,8 +523,10 @@ def _wrap(text: Text, start: int, end: int, make: Callable[[Text], Text]) -> Tex
             selected.append(node)
         else:
             raise BracketEditError(
-                "The selection cuts across an existing bracket; select text outside it, "
-                "inside one of its alternatives, or the whole bracket."
+                _(
+                    "The selection cuts across an existing bracket; select text outside it, "
+                    "inside one of its alternatives, or the whole bracket."
+                )
             )
     return _normal([*before, *make(tuple(selected)), *after])
 
@@ -525,18 +549,21 @@ def add_bracket(
     text = parse(markup)
     plain = _plain(text)
     if not (0 <= start <= end <= len(plain)):
-        raise BracketEditError(f"The selection {start}–{end} is outside the text (0–{len(plain)}).")
+        raise BracketEditError(
+            _("The selection %(start)d–%(end)d is outside the text (0–%(length)d).")
+            % {"start": start, "end": end, "length": len(plain)}
+        )
     while start < end and plain[start].isspace():
         start += 1
     while end > start and plain[end - 1].isspace():
         end -= 1
     if start == end:
-        raise BracketEditError("Select the text to put in brackets.")
+        raise BracketEditError(_("Select the text to put in brackets."))
     parsed_alternatives: list[Text] = []
     for number, alternative in enumerate(alternatives, start=2):
         option = parse(alternative.strip())
         if _is_blank(option):
-            raise BracketEditError(f"Alternative {number} is empty.")
+            raise BracketEditError(_("Alternative %(number)d is empty.") % {"number": number})
         parsed_alternatives.append(option)
     codes = normalise_holders(holders)
 
@@ -699,7 +726,9 @@ def import_word_text(text: str) -> list[tuple[str, str]]:
             parsed = parse(markup, locate=locate)
         except BracketSyntaxError as error:
             raise BracketSyntaxError(
-                f"paragraph {paragraph}: {error.message}", error.position
+                _("paragraph %(number)d: %(message)s")
+                % {"number": paragraph, "message": error.message},
+                error.position,
             ) from error
         if not hint:
             hint = _word_kind(plain_text(parsed))

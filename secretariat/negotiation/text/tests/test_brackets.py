@@ -86,7 +86,7 @@ class TestSyntaxErrors:
         [
             ("ok [a", 3, "unclosed bracket"),
             ("[a [b]", 0, "unclosed bracket"),
-            ("a] b", 1, 'stray "]"'),
+            ("a] b", 1, "stray “]”"),
             ("[]", 1, "empty option"),
             ("[ ]", 2, "empty option"),
             ("[a / ]", 5, "empty option"),
