@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
 from secretariat.core.errors import PermissionDenied
@@ -439,7 +439,7 @@ def create_document(request: HttpRequest, slug: str, payload: DocumentCreateIn) 
         slug=payload.slug,
         shared_with_observers=payload.shared_with_observers,
     )
-    return 201, _doc_out(_fresh(doc))
+    return Status(201, _doc_out(_fresh(doc)))
 
 
 @router.get(
@@ -736,7 +736,7 @@ def create_proposal(request: HttpRequest, document_id: int, payload: ProposalIn)
         rationale=payload.rationale,
         base_revision=payload.base_revision,
     )
-    return 201, _one_proposal(doc, proposal.pk)
+    return Status(201, _one_proposal(doc, proposal.pk))
 
 
 @router.post("/proposals/{proposal_id}/stance", response=ProposalOut, auth=django_auth)
@@ -878,7 +878,7 @@ def start_silence(request: HttpRequest, document_id: int, payload: SilenceIn) ->
         deadline=payload.deadline,
         expected_version=payload.expected_version,
     )
-    return 201, _silence_out(doc)
+    return Status(201, _silence_out(doc))
 
 
 @router.post("/documents/{document_id}/silence/break", response=SilenceOut, auth=django_auth)
