@@ -123,7 +123,7 @@ def _meeting_out(meeting: Meeting) -> dict[str, Any]:
 
 
 def _item_out(item: AgendaItem) -> AgendaItemOut:
-    document = getattr(item, "document", None)
+    document = item.document
     return AgendaItemOut(
         id=item.pk,
         position=item.position,

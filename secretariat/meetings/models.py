@@ -218,6 +218,14 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
+    document = models.ForeignKey(
+        "negotiation.Document",
+        verbose_name=_("document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -322,6 +330,13 @@ class Decision(models.Model):
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     text = models.TextField(_("text"))
+    document = models.ForeignKey(
+        "negotiation.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_decisions",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -110,7 +110,11 @@ def capital_times(meeting: Meeting, states: list[MemberState]) -> list[CapitalTi
 
 
 def agenda(meeting: Meeting) -> list[AgendaItem]:
-    return list(AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk"))
+    return list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("document")
+        .order_by("position", "pk")
+    )
 
 
 def participants(meeting: Meeting) -> list[Participant]:

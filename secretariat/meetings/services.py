@@ -290,19 +290,13 @@ def agenda_item_add(
     last = AgendaItem.objects.filter(meeting=meeting).aggregate(m=Max("position"))["m"] or 0
     item = AgendaItem(
         meeting=meeting, position=last + 1, title=title.strip(), kind=kind,
-        description=description, **_document_kwargs(document),
+        description=description, document=document,
     )  # fmt: skip
     item.full_clean()
     item.save()
     audit_record(actor=actor, action="agenda.add", target=meeting, summary=item.title)
     _emit(meeting, "agenda.changed", {"agenda"})
     return item
-
-
-def _document_kwargs(document: Any) -> dict[str, Any]:
-    if document is None or not hasattr(AgendaItem, "document"):
-        return {}
-    return {"document": document}
 
 
 @transaction.atomic
@@ -329,8 +323,7 @@ def agenda_item_update(
         item.description = description
     if document is not ...:
         _check_document(meeting, document)
-        if hasattr(AgendaItem, "document"):
-            item.document = document  # type: ignore[attr-defined]
+        item.document = document
     item.full_clean()
     item.version += 1
     item.save()
@@ -663,7 +656,7 @@ def decision_record(
     if kind not in Decision.Kind.values:
         raise ValidationError({"kind": _("Choose decision, adopted by consensus or taken note.")})
     text = text.strip()
-    document = getattr(item, "document", None)
+    document = item.document
     if kind == Decision.Kind.ADOPTED_BY_CONSENSUS:
         attendance = selectors.attendance(meeting)
         if not attendance.quorum:
@@ -686,7 +679,7 @@ def decision_record(
             actor=actor, document=document, reference=str(meeting),
             reference_url=f"/meetings/{meeting.pk}/",
         )  # fmt: skip
-        decision.document = document  # type: ignore[attr-defined]
+        decision.document = document
     decision.save()
     audit_record(actor=actor, action="decision.record", target=meeting, summary=text, kind=kind)
     _emit(meeting, "decision.recorded", {"decisions"})

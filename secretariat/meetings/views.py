@@ -64,8 +64,6 @@ def _language_names(codes: list[str]) -> list[tuple[str, str]]:
 
 
 def _documents(meeting: Meeting) -> list[tuple[str, str]]:
-    if not hasattr(AgendaItem, "document"):
-        return []
     from secretariat.negotiation.models import Document
 
     return [
