@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django.utils import formats, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from secretariat.negotiation.exports.document import ExportDocument
@@ -61,7 +62,7 @@ def labels(data: ExportDocument) -> Labels:
         )
         # An adopted text says when; its status label would only repeat "adopted".
         parts = [data.kind_label, adopted or data.status, data.revision_label]
-        parts = [p for p in parts if p]
+        parts = [capfirst(p) for p in parts if p]
         return Labels(
             status_line=" · ".join(parts),
             draft_notice=_(

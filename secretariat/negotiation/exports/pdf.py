@@ -60,7 +60,11 @@ class _DocumentPDF(FPDF):
         left = f"{self.data.format_name} · {self.data.title} · {self.data.revision_label}"
         if self.data.adopted_hash:
             left = f"SHA-256 {self.data.adopted_hash}"
-        self.cell(0, 5, left, align="L")
+        # Leave room for the page number: shorten a long title with an ellipsis.
+        room = self.w - self.l_margin - self.r_margin - 28
+        while self.get_string_width(left) > room and len(left) > 1:
+            left = left[:-2] + "…"
+        self.cell(room, 5, left, align="L")
         self.set_x(self.l_margin)
         self.cell(0, 5, f"{self.page_label} {self.page_no()}/{{nb}}", align="R")
 
@@ -90,7 +94,7 @@ def _provision(pdf: _DocumentPDF, number: str, kind: str, markup: str) -> None:
         pdf.ln(3)
         if number:
             pdf.set_font(SANS, "B", 12.5)
-            pdf.write(LINE + 1, f"{number} ")
+            pdf.write(LINE, f"{number} ")
         _write_markup(pdf, markup, size=12.5, bold=True)
         pdf.ln(LINE + 3)
         return
@@ -120,14 +124,14 @@ def render_pdf(data: ExportDocument) -> bytes:
     pdf.add_page()
     pdf.set_font(SANS, "", 9.5)
     pdf.set_text_color(*MUTED)
-    pdf.multi_cell(0, 5, data.format_name.upper(), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 5, data.format_name.upper(), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(1)
     pdf.set_font(SANS, "B", 18)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(0, 9, data.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 9, data.title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(SANS, "", 10)
     pdf.set_text_color(*MUTED)
-    pdf.multi_cell(0, 6, text.status_line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 6, text.status_line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
     if data.is_adopted:
         _boxed(pdf, f"{text.hash_label}: {data.adopted_hash}\n{text.hash_note}", HASH_FILL)
