@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.security import django_auth
 
 from secretariat.core.errors import PermissionDenied
@@ -176,13 +176,13 @@ def list_meetings(request: HttpRequest, slug: str) -> list[MeetingOut]:
     "/formats/{slug}/meetings", response={201: MeetingDetailOut}, auth=django_auth,
     summary="Plan a meeting (secretariat)",
 )  # fmt: skip
-def create_meeting(request: HttpRequest, slug: str, payload: MeetingIn) -> tuple[int, Any]:
+def create_meeting(request: HttpRequest, slug: str, payload: MeetingIn) -> Any:
     fmt = format_selectors.format_get(slug)
     data = payload.dict()
     data["host_state"] = _state(data.pop("host_state"))
     data["chair_state"] = _state(data.pop("chair_state"))
     meeting = services.meeting_create(actor=request.user, fmt=fmt, **data)
-    return 201, _detail(request, meeting)
+    return Status(201, _detail(request, meeting))
 
 
 @router.get(
@@ -304,7 +304,7 @@ def add_agenda_item(request: HttpRequest, meeting_id: int, payload: AgendaItemIn
         actor=request.user, meeting=meeting, title=payload.title, kind=payload.kind,
         description=payload.description, document=_document(meeting, payload.document),
     )  # fmt: skip
-    return 201, _item_out(item)
+    return Status(201, _item_out(item))
 
 
 def _item(request: HttpRequest, item_id: int) -> AgendaItem:
@@ -337,7 +337,7 @@ def move_agenda_item(request: HttpRequest, item_id: int, payload: MoveIn) -> Any
                summary="Remove an agenda item")  # fmt: skip
 def remove_agenda_item(request: HttpRequest, item_id: int) -> Any:
     services.agenda_item_remove(actor=request.user, item=_item(request, item_id))
-    return 204, None
+    return Status(204, None)
 
 
 # --- participants ----------------------------------------------------------------------------
@@ -374,7 +374,7 @@ def register_participant(request: HttpRequest, meeting_id: int, payload: Partici
         actor=request.user, meeting=meeting, delegation=delegation, name=payload.name,
         function=payload.function, user=user,
     )  # fmt: skip
-    return 201, _participant_out(participant)
+    return Status(201, _participant_out(participant))
 
 
 @router.delete("/participants/{participant_id}", response={204: None}, auth=django_auth,
@@ -385,7 +385,7 @@ def remove_participant(request: HttpRequest, participant_id: int) -> Any:
     )
     _visible_meeting(request, participant.meeting_id)
     services.participant_remove(actor=request.user, participant=participant)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/meetings/{meeting_id}/roll-call", response=dict, auth=django_auth,
@@ -441,7 +441,7 @@ def session_action(request: HttpRequest, meeting_id: int, action: str) -> Any:
     return selectors.live_state(meeting)
 
 
-@router.post("/meetings/{meeting_id}/session/item", response=dict, auth=django_auth,
+@router.post("/meetings/{meeting_id}/current-item", response=dict, auth=django_auth,
              summary="Move to an agenda item")  # fmt: skip
 def session_item(request: HttpRequest, meeting_id: int, payload: ItemIn) -> Any:
     meeting = _visible_meeting(request, meeting_id)
@@ -457,8 +457,8 @@ def request_floor(request: HttpRequest, meeting_id: int, payload: DelegationIn) 
     speaker = services.floor_request(
         actor=request.user, meeting=meeting, delegation=_delegation(meeting, payload.delegation_id)
     )
-    return 201, SpeakerOut(id=speaker.pk, delegation=speaker.delegation.state.iso2,
-                           status=speaker.status)  # fmt: skip
+    out = SpeakerOut(id=speaker.pk, delegation=speaker.delegation.state.iso2, status=speaker.status)
+    return Status(201, out)
 
 
 @router.post("/meetings/{meeting_id}/floor/give", response=SpeakerOut, auth=django_auth,
@@ -491,7 +491,9 @@ def record_decision(request: HttpRequest, meeting_id: int, payload: DecisionIn) 
         actor=request.user, meeting=meeting, item=item, kind=payload.kind, text=payload.text,
         adopt_document=payload.adopt_document,
     )  # fmt: skip
-    return 201, DecisionOut(id=decision.pk, item=item.pk, kind=decision.kind, text=decision.text)
+    return Status(
+        201, DecisionOut(id=decision.pk, item=item.pk, kind=decision.kind, text=decision.text)
+    )
 
 
 # --- minutes and statement -------------------------------------------------------------------
@@ -537,7 +539,7 @@ def get_minutes(request: HttpRequest, meeting_id: int) -> Any:
              summary="Draft the minutes from the session record (secretariat)")  # fmt: skip
 def generate_minutes(request: HttpRequest, meeting_id: int) -> Any:
     meeting = _visible_meeting(request, meeting_id)
-    return 201, _minutes_out(services.minutes_generate(actor=request.user, meeting=meeting))
+    return Status(201, _minutes_out(services.minutes_generate(actor=request.user, meeting=meeting)))
 
 
 @router.put("/meetings/{meeting_id}/minutes", response=MinutesOut, auth=django_auth,
@@ -617,7 +619,9 @@ def get_statement(request: HttpRequest, meeting_id: int) -> Any:
              summary="Draft the statement from the outcomes (secretariat)")  # fmt: skip
 def generate_statement(request: HttpRequest, meeting_id: int) -> Any:
     meeting = _visible_meeting(request, meeting_id)
-    return 201, _statement_out(services.statement_generate(actor=request.user, meeting=meeting))
+    return Status(
+        201, _statement_out(services.statement_generate(actor=request.user, meeting=meeting))
+    )
 
 
 @router.put("/meetings/{meeting_id}/statement", response=StatementOut, auth=django_auth,

@@ -675,10 +675,7 @@ def decision_record(
     if kind == Decision.Kind.ADOPTED_BY_CONSENSUS and adopt_document and document is not None:
         from secretariat.negotiation.services import document_adopt_by_consensus
 
-        document_adopt_by_consensus(
-            actor=actor, document=document, reference=str(meeting),
-            reference_url=f"/meetings/{meeting.pk}/",
-        )  # fmt: skip
+        document_adopt_by_consensus(actor=actor, document=document, reference=str(meeting))
         decision.document = document
     decision.save()
     audit_record(actor=actor, action="decision.record", target=meeting, summary=text, kind=kind)

@@ -47,14 +47,23 @@ def test_meeting_without_host_is_in_utc(client, world, meeting):
 
 def test_public_feed_lists_only_public_announced_meetings(client, world, meeting):
     hidden = services.meeting_create(
-        actor=world.secretariat, fmt=world.fmt, kind="expert_group", mode="online",
-        starts_at=datetime(2030, 5, 1, 5, tzinfo=UTC), ends_at=datetime(2030, 5, 1, 6, tzinfo=UTC),
-    )  # fmt: skip
+        actor=world.secretariat,
+        fmt=world.fmt,
+        kind="expert_group",
+        mode="online",
+        starts_at=datetime(2030, 5, 1, 5, tzinfo=UTC),
+        ends_at=datetime(2030, 5, 1, 6, tzinfo=UTC),
+    )
     services.meeting_announce(actor=world.secretariat, meeting=hidden)  # not public
     services.meeting_create(  # public but still planned
-        actor=world.secretariat, fmt=world.fmt, kind="summit", mode="in_person", is_public=True,
-        starts_at=datetime(2030, 6, 1, 5, tzinfo=UTC), ends_at=datetime(2030, 6, 1, 6, tzinfo=UTC),
-    )  # fmt: skip
+        actor=world.secretariat,
+        fmt=world.fmt,
+        kind="summit",
+        mode="in_person",
+        is_public=True,
+        starts_at=datetime(2030, 6, 1, 5, tzinfo=UTC),
+        ends_at=datetime(2030, 6, 1, 6, tzinfo=UTC),
+    )
     events = _events(client.get("/formats/caj/meetings.ics").content)
     assert [e.uid.value for e in events] == [f"meeting-{meeting.pk}@meetings.secretariat"]
 
@@ -63,14 +72,20 @@ def test_personal_feed_by_token_with_link_only_where_registered(client, world, m
     services.meeting_set_conference(actor=world.secretariat, meeting=meeting, provider="jitsi")
     meeting.refresh_from_db()
     other = services.meeting_create(
-        actor=world.secretariat, fmt=world.fmt, kind="expert_group", mode="online",
-        starts_at=datetime(2030, 5, 1, 5, tzinfo=UTC), ends_at=datetime(2030, 5, 1, 6, tzinfo=UTC),
-    )  # fmt: skip
+        actor=world.secretariat,
+        fmt=world.fmt,
+        kind="expert_group",
+        mode="online",
+        starts_at=datetime(2030, 5, 1, 5, tzinfo=UTC),
+        ends_at=datetime(2030, 5, 1, 6, tzinfo=UTC),
+    )
     token = services.calendar_token_get(user=world.head_kz).token
     body = client.get(f"/meetings/calendar/{token}.ics").content
     uids = {e.uid.value for e in _events(body)}
-    assert uids == {f"meeting-{meeting.pk}@meetings.secretariat",
-                    f"meeting-{other.pk}@meetings.secretariat"}  # fmt: skip
+    assert uids == {
+        f"meeting-{meeting.pk}@meetings.secretariat",
+        f"meeting-{other.pk}@meetings.secretariat",
+    }
     assert meeting.conference_url.encode() not in body  # not registered yet
     services.participant_register(
         actor=world.head_kz, meeting=meeting, delegation=world.kz, name="", user=world.head_kz

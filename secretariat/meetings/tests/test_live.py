@@ -31,8 +31,11 @@ def _replay(published, meeting, action):
 
 def test_every_console_action_replays_to_a_fresh_snapshot(world, meeting, published):
     s, chair = world.secretariat, world.chair
-    for delegation, person in [(world.jp, chair), (world.kz, world.head_kz),
-                               (world.tm, world.delegate_tm)]:  # fmt: skip
+    for delegation, person in [
+        (world.jp, chair),
+        (world.kz, world.head_kz),
+        (world.tm, world.delegate_tm),
+    ]:
         services.participant_register(
             actor=person, meeting=meeting, delegation=delegation, name="", user=person
         )
@@ -65,13 +68,19 @@ def test_every_console_action_replays_to_a_fresh_snapshot(world, meeting, publis
 
 
 def test_withdraw_and_agenda_changes_replay(world, meeting, published):
-    _replay(published, meeting, lambda: services.agenda_item_add(
-        actor=world.secretariat, meeting=meeting, title="AOB", kind="information"
-    ))  # fmt: skip
+    _replay(
+        published,
+        meeting,
+        lambda: services.agenda_item_add(
+            actor=world.secretariat, meeting=meeting, title="AOB", kind="information"
+        ),
+    )
     first = meeting.agenda_items.first()
-    _replay(published, meeting, lambda: services.agenda_item_move(
-        actor=world.secretariat, item=first, position=3
-    ))  # fmt: skip
+    _replay(
+        published,
+        meeting,
+        lambda: services.agenda_item_move(actor=world.secretariat, item=first, position=3),
+    )
     services.participant_register(
         actor=world.chair, meeting=meeting, delegation=world.jp, name="", user=world.chair
     )
@@ -100,9 +109,15 @@ def test_snapshot_is_language_neutral_and_has_no_secrets(world, meeting):
 
 @pytest.mark.parametrize(
     ("who", "session", "outcomes"),
-    [("secretariat", True, True), ("chair", True, True), ("expert_kz", True, True),
-     ("observer", False, True), ("outsider", False, True), ("anonymous", False, True)],
-)  # fmt: skip
+    [
+        ("secretariat", True, True),
+        ("chair", True, True),
+        ("expert_kz", True, True),
+        ("observer", False, True),
+        ("outsider", False, True),
+        ("anonymous", False, True),
+    ],
+)
 def test_topic_authorisation(world, meeting, who, session, outcomes):
     user = getattr(world, who)
     assert live.authorize_session(user, str(meeting.pk)) is session

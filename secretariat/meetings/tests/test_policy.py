@@ -8,12 +8,25 @@ from secretariat.meetings import policy, services
 from secretariat.meetings.tests.conftest import later
 
 EVERYONE = [
-    "secretariat", "chair", "head_kz", "delegate_kz", "expert_kz", "delegate_tm", "observer",
-    "observer_state_delegate", "outsider", "anonymous",
-]  # fmt: skip
+    "secretariat",
+    "chair",
+    "head_kz",
+    "delegate_kz",
+    "expert_kz",
+    "delegate_tm",
+    "observer",
+    "observer_state_delegate",
+    "outsider",
+    "anonymous",
+]
 MEMBERS_AND_SECRETARIAT = {
-    "secretariat", "chair", "head_kz", "delegate_kz", "expert_kz", "delegate_tm"
-}  # fmt: skip
+    "secretariat",
+    "chair",
+    "head_kz",
+    "delegate_kz",
+    "expert_kz",
+    "delegate_tm",
+}
 
 
 @pytest.fixture
@@ -21,9 +34,13 @@ def planned(world):
     from datetime import UTC, datetime
 
     return services.meeting_create(
-        actor=world.secretariat, fmt=world.fmt, kind="expert_group", mode="online",
-        starts_at=datetime(2030, 1, 1, 5, tzinfo=UTC), ends_at=datetime(2030, 1, 1, 6, tzinfo=UTC),
-    )  # fmt: skip
+        actor=world.secretariat,
+        fmt=world.fmt,
+        kind="expert_group",
+        mode="online",
+        starts_at=datetime(2030, 1, 1, 5, tzinfo=UTC),
+        ends_at=datetime(2030, 1, 1, 6, tzinfo=UTC),
+    )
 
 
 @pytest.mark.parametrize("who", EVERYONE)
@@ -87,8 +104,11 @@ def test_draft_minutes_only_members_and_secretariat(world, minutes, who):
 @pytest.mark.parametrize("who", EVERYONE)
 def test_final_minutes_for_the_format_not_the_public(world, minutes, who):
     minutes = services.minutes_circulate(actor=world.secretariat, minutes=minutes, deadline=later())
-    for person, delegation in [(world.chair, world.jp), (world.head_kz, world.kz),
-                               (world.delegate_tm, world.tm)]:  # fmt: skip
+    for person, delegation in [
+        (world.chair, world.jp),
+        (world.head_kz, world.kz),
+        (world.delegate_tm, world.tm),
+    ]:
         services.minutes_respond(
             actor=person, minutes=minutes, delegation=delegation, kind="approve"
         )
