@@ -55,7 +55,7 @@ REDIS_URL = os.environ.get("LIVE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 @contextlib.contextmanager
 def uvicorn_servers(var_dir: Path, count: int, **env: str) -> Iterator[list[str]]:
     environment = bench_env(
-        var_dir, DJANGO_SETTINGS_MODULE="secretariat.live.server_settings", **env
+        var_dir, **env
     )
     processes, urls = [], []
     try:

@@ -13,7 +13,7 @@ from secretariat.live import policy
 from secretariat.live.models import Announcement, TopicVersion
 from secretariat.live.services import announcement_send
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("secretariat.live.wiring")]
+pytestmark = pytest.mark.django_db
 
 FOLLOWERS = ["secretariat", "chair", "head_kz", "delegate_kz", "expert_kz", "observer",
              "observer_state_delegate"]  # fmt: skip

@@ -48,7 +48,7 @@ def _env(var_dir: Path, prefix: str) -> dict[str, str]:
     env = {
         **os.environ,
         "SECRETARIAT_VAR_DIR": str(var_dir),
-        "DJANGO_SETTINGS_MODULE": "secretariat.live.server_settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "REDIS_URL": REDIS_URL,
         "LIVE_GROUP_PREFIX": prefix,
         "LOG_LEVEL": "ERROR",
