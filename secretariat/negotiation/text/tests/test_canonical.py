@@ -57,3 +57,20 @@ def test_known_value():
             b"secretariat-canonical-text/1\ntitle\tA\nlanguage\ten\n1\toperative\tB\n"
         ).hexdigest()
     )
+
+
+def test_recipe_in_the_documentation_gives_the_same_hash():
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[4] / "docs" / "negotiation-text.md"
+    recipe = next(
+        block.split("```", 1)[0]
+        for block in docs.read_text(encoding="utf-8").split("```python")[1:]
+        if "def text_hash" in block
+    )
+    namespace: dict[str, object] = {}
+    exec(recipe, namespace)  # noqa: S102 - our own documentation, under test
+    outside = namespace["text_hash"]
+    assert outside(" Programme\nDocument ", "en", PROVISIONS) == text_hash(  # type: ignore[operator]
+        title=" Programme\nDocument ", language="en", provisions=PROVISIONS
+    )
