@@ -162,7 +162,7 @@ def _markup(depth: int) -> st.SearchStrategy[str]:
     return st.lists(st.one_of(_markup(0), bracket), max_size=4).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(_markup(2))
 def test_property_round_trip(markup):
     try:
@@ -187,7 +187,7 @@ def test_property_round_trip(markup):
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(st.text(alphabet="ab[]/ {}\\JP,", max_size=20))
 def test_property_any_string_parses_or_fails_cleanly(markup):
     error: BracketSyntaxError | None = None
