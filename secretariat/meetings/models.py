@@ -291,7 +291,7 @@ class Speaker(models.Model):
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="speakers")
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
@@ -338,7 +338,7 @@ class Decision(models.Model):
         related_name="meeting_decisions",
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -391,7 +391,7 @@ class MinutesRevision(models.Model):
     number = models.PositiveIntegerField()
     texts = models.JSONField(_("text per language"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     note = models.CharField(_("what changed"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -421,7 +421,7 @@ class MinutesResponse(models.Model):
     kind = models.CharField(_("response"), max_length=8, choices=Kind.choices)
     text = models.TextField(_("comment"), blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
