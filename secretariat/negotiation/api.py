@@ -347,7 +347,7 @@ def _proposal_out(row: selectors.ProposalRow) -> ProposalOut:
     p = row.proposal
     return ProposalOut(
         id=p.pk,
-        delegation=p.delegation.state.iso2,
+        delegation=row.delegation_code,
         kind=p.kind,
         provision=p.provision_id,
         target_label=row.target_label,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -199,38 +199,41 @@ class ProposalRow:
     supporters: list[str]
     opponents: list[str]
     target_label: str
+    delegation_code: str = ""
+    html: SafeString | None = None  # the card, see rendering.py
 
 
 def proposal_rows(
     document: Document, rows: Sequence[ProvisionRow], *, include_closed: bool = True
 ) -> list[ProposalRow]:
     """Proposals of a document with their stances (two queries), in document order."""
-    queryset = (
-        Proposal.objects.filter(document=document)
-        .select_related("delegation__state", "author")
-        .prefetch_related(
-            Prefetch(
-                "stances",
-                queryset=ProposalStance.objects.select_related("delegation__state"),
-            )
-        )
+    # no joins: thousands of proposals need their delegation's code, not its objects
+    codes = dict(
+        Delegation.objects.filter(format_id=document.format_id).values_list("pk", "state__iso2")
     )
+    queryset = Proposal.objects.filter(document=document)
     if not include_closed:
         queryset = queryset.filter(status=ProposalStatus.OPEN)
+    proposals = list(queryset)
+    # stances as plain rows: thousands of proposals need no model objects for them
+    supporters: dict[int, list[str]] = defaultdict(list)
+    opponents: dict[int, list[str]] = defaultdict(list)
+    for proposal_id, stance, iso2 in ProposalStance.objects.filter(
+        proposal__document=document
+    ).values_list("proposal_id", "stance", "delegation__state__iso2"):
+        (supporters if stance == "support" else opponents)[proposal_id].append(iso2)
     current_versions = current_version_map(document)
     labels = {row.provision_id: row.label for row in rows}
     result = []
-    for proposal in queryset:
-        stances = list(proposal.stances.all())
+    for proposal in proposals:
         result.append(
             ProposalRow(
                 proposal=proposal,
                 outdated=proposal.is_open and proposal_is_outdated(proposal, current_versions),
-                supporters=sorted(
-                    s.delegation.state.iso2 for s in stances if s.stance == "support"
-                ),
-                opponents=sorted(s.delegation.state.iso2 for s in stances if s.stance == "oppose"),
+                supporters=sorted(supporters.get(proposal.pk, [])),
+                opponents=sorted(opponents.get(proposal.pk, [])),
                 target_label=labels.get(proposal.provision_id or 0, ""),
+                delegation_code=codes.get(proposal.delegation_id, ""),
             )
         )
     return result
@@ -239,9 +242,7 @@ def proposal_rows(
 def current_version_map(document: Document) -> dict[int, ProvisionVersion]:
     return {
         v.provision_id: v
-        for v in ProvisionVersion.objects.filter(document=document, valid_to__isnull=True).only(
-            "id", "provision_id", "valid_from"
-        )
+        for v in ProvisionVersion.objects.filter(document=document, valid_to__isnull=True)
     }
 
 

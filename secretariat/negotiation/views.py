@@ -15,9 +15,11 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -34,6 +36,7 @@ from secretariat.negotiation.models import (
     Provision,
     ProvisionKind,
 )
+from secretariat.negotiation.rendering import attach_cards
 from secretariat.negotiation.text import brackets
 from secretariat.negotiation.text.diff import render_diff_html
 
@@ -99,7 +102,7 @@ def _page_context(request: HttpRequest, doc: Document, **extra: Any) -> dict[str
         language=request.GET.get("lang", ""),
         closed_proposals=request.GET.get("closed") == "1",
     )
-    return {
+    context = {
         "fmt": doc.format,
         "doc": doc,
         "page": page,
@@ -109,7 +112,23 @@ def _page_context(request: HttpRequest, doc: Document, **extra: Any) -> dict[str
         "kinds": ProvisionKind.choices,
         "proposal_kinds": ProposalKind.choices,
         "now": timezone.now(),
+        **_url_bases(doc),
+        "csrf_input": format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        ),
         **extra,
+    }
+    attach_cards(context)
+    return context
+
+
+def _url_bases(doc: Document) -> dict[str, Any]:
+    """Action and fragment URLs reversed once per page, not once per provision/proposal."""
+    args = [doc.format.slug, doc.slug]
+    fragment = reverse("negotiation:provision_fragment", args=[*args, 0, "edit"])
+    return {
+        "act": {name: reverse("negotiation:action", args=[*args, name]) for name in ACTIONS},
+        "frag_base": fragment.removesuffix("0/edit/"),
     }
 
 
@@ -167,6 +186,7 @@ def provision_fragment(
         request,
         f"negotiation/includes/provision_{what}.html",
         {
+            **_url_bases(doc),
             "fmt": doc.format,
             "doc": doc,
             "row": row,
