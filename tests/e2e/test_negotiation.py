@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import log_in
+
+DOC = "/formats/central-asia-japan/documents/programme-joint-efforts-pandemic/"
+
+
+def test_delegate_negotiates_on_the_programme_document(new_page):
+    page = new_page()
+    log_in(page, "head@demo.example")
+    page.goto("/formats/central-asia-japan/documents/")
+    page.get_by_role("link", name=re.compile("Programme Document on Joint Efforts")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Programme Document")
+    bracket = page.locator("#doc-main .bracket").first
+    expect(bracket).to_contain_text("within 24 hours")
+    expect(bracket.locator(".holders")).to_have_text("KZ")
+
+    # record a position through htmx: the table updates without a page load
+    page.evaluate("window.__marker = 'same page'")
+    page.get_by_label("Position", exact=True).select_option("reserve")
+    page.get_by_role("button", name=re.compile("Record on Rev")).click()
+    expect(page.get_by_role("status")).to_contain_text("Position recorded.")
+    row = page.locator('tr[data-delegation="KZ"]')
+    expect(row).to_contain_text("reserve")
+    assert page.evaluate("window.__marker") == "same page"
+
+    # propose on a provision from the form loaded beside it, with the keyboard
+    op6 = page.locator('article[data-label="OP6"]')
+    op6.get_by_role("button", name="Propose").focus()
+    page.keyboard.press("Enter")
+    form = op6.locator("form")
+    form.get_by_label("Proposal on OP6").select_option("replace")
+    form.get_by_label("Text concerned").fill("once a year")
+    form.get_by_label("Proposed text").fill("twice a year")
+    form.get_by_label("Rationale").fill("Closer follow-up.")
+    form.get_by_role("button", name="Submit the proposal").click()
+    expect(page.get_by_role("status")).to_contain_text("Proposal submitted.")
+    expect(page.locator('article[data-label="OP6"] .proposal')).to_have_count(2)
+
+    # clean text drops the bracket; the diff page shows the track changes
+    page.get_by_label("Clean text").check()
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator('article[data-label="OP2"]')).not_to_contain_text("within 24 hours")
+    page.goto(DOC + "diff/?from=1&to=3")
+    expect(page.locator(".diff ins").first).to_be_visible()
+
+
+def test_public_does_not_learn_of_drafts_but_reads_adopted_text(new_page):
+    page = new_page()
+    response = page.goto(DOC)
+    assert response is not None
+    assert response.status == 404
+    page.goto("/formats/central-asia-japan/documents/")
+    expect(page.get_by_role("link", name=re.compile("Programme Document"))).to_have_count(0)
+    page.get_by_role("link", name=re.compile("Disaster Risk Reduction")).click()
+    expect(page.locator("code.hash").first).to_have_text(re.compile("^[0-9a-f]{64}$"))
