@@ -63,9 +63,9 @@
     if (!list) return;
     list.textContent = "";
     (state.agenda || []).forEach(function (item) {
-      var current = item.id === state.current_item;
+      var current = item.id === state.current_item && state.status === "in_session";
       var li = el("li", { className: current ? "current" : "", "aria-current": current ? "step" : "false" }, [
-        el("span", { className: "agenda-title", text: item.title }),
+        el("span", { className: "agenda-title", text: item.position + ". " + item.title }),
         el("span", { className: "badge kind-" + item.kind, text: (labels.kind || {})[item.kind] || item.kind }),
         current ? el("span", { className: "badge badge-strong", text: text.current || "now" }) : null,
       ]);
