@@ -100,3 +100,16 @@ def test_unknown_delegation_is_404(client, world):
 
 def test_pages_refuse_post(client, world):
     assert client.post(reverse("formats:detail", args=[world.fmt.slug])).status_code == 405
+
+
+def test_format_page_links_the_work_of_the_format(client, world):
+    body = client.get(reverse("formats:detail", args=[world.fmt.slug])).content.decode()
+    assert reverse("negotiation:list", args=[world.fmt.slug]) in body
+    assert reverse("meetings:list", args=[world.fmt.slug]) in body
+    assert reverse("live:announcements", args=[world.fmt.slug]) not in body  # members only
+
+
+def test_format_page_links_announcements_for_members(client, world):
+    client.force_login(world.delegate_kz)
+    body = client.get(reverse("formats:detail", args=[world.fmt.slug])).content.decode()
+    assert reverse("live:announcements", args=[world.fmt.slug]) in body
