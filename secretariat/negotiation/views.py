@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -206,20 +206,24 @@ def provision_fragment(
 
 @require_GET
 def document_export(request: HttpRequest, slug: str, doc_slug: str, fmt: str) -> HttpResponse:
-    from secretariat.negotiation.exports import EXPORT_FORMATS
+    from secretariat.negotiation.exports import EXPORT_FORMATS, ExportFormat
     from secretariat.negotiation.exports import render as render_export
 
     doc = selectors.document_get(slug, doc_slug, request.user)
     if fmt not in EXPORT_FORMATS:
         raise Http404
+    export_format = cast(ExportFormat, fmt)  # checked just above
     revision = _int(request.GET.get("rev")) if policy.can_view_drafting(request.user, doc) else None
+    language = request.GET.get("lang") or doc.language
+    if language not in doc.languages:
+        raise Http404("No such language version.")
     try:
-        data = selectors.document_export_data(
-            doc, language=request.GET.get("lang") or doc.language, revision=revision
-        )
+        # Labels (status, kind) in the language of the export, not of the page it came from.
+        with translation.override(language):
+            data = selectors.document_export_data(doc, language=language, revision=revision)
+            body, content_type, filename = render_export(data, export_format)
     except ValueError as exc:
         raise Http404(str(exc)) from exc
-    body, content_type, filename = render_export(data, fmt)  # type: ignore[arg-type]
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

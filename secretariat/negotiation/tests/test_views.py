@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from secretariat.negotiation import services
-from secretariat.negotiation.models import Document, Proposal
+from secretariat.negotiation.models import Document, DocumentState, Proposal
 from secretariat.negotiation.tests.factories import agree_all, make_document, provision
 
 pytestmark = pytest.mark.django_db
@@ -278,3 +279,45 @@ def test_export_from_the_page(client, world):
     response = client.get(url(doc, "negotiation:export", "docx"))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_russian_export_from_an_english_page_has_russian_labels(client, world):
+    doc = make_document(world, languages=["en", "ru"])
+    for index, text in enumerate(RUSSIAN):
+        services.translation_set(
+            actor=world.secretariat, document=doc, provision=provision(doc, index),
+            language="ru", text=text,
+        )  # fmt: skip
+    client.force_login(world.head_kz)
+    english = client.get(url(doc, "negotiation:export", "akn"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "under negotiation" in english.content.decode()
+    response = client.get(
+        url(doc, "negotiation:export", "akn") + "?lang=ru", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Признавая" in body
+    assert "under negotiation" not in body
+    with translation.override("ru"):
+        assert str(DocumentState.NEGOTIATION.label) in body
+    # the page itself stays in English afterwards
+    assert "Open brackets" in client.get(url(doc), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_export_in_a_language_the_document_does_not_have_is_404(client, world):
+    doc = make_document(world)
+    client.force_login(world.head_kz)
+    assert client.get(url(doc, "negotiation:export", "pdf") + "?lang=ja").status_code == 404
+    assert client.get(url(doc, "negotiation:export", "odt")).status_code == 404
+
+
+RUSSIAN = [
+    "I. Принципы",
+    "Признавая, что пандемия не знает границ,",
+    "Преисполненные решимости действовать сообща,",
+    "1. Государства будут обмениваться данными [безотлагательно / в течение 24 часов]{JP,KZ}.",
+    "2. Они будут сотрудничать в области вакцин и лекарств.",
+    "(a) совместные закупки;",
+    "(b) обмен клиническим опытом.",
+    "3. Секретариат будет ежегодно представлять доклад.",
+]
