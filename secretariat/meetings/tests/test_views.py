@@ -244,3 +244,22 @@ def test_pages_in_russian_and_japanese(client, world, meeting):
     assert "Повестка дня" in ru
     ja = client.get("/formats/caj/meetings/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "第8回外相会合" in ja
+
+
+def test_meeting_page_queries_do_not_grow_with_the_meeting(
+    client, world, in_session, django_assert_max_num_queries
+):
+    from secretariat.formats.tests.factories import DelegationMemberFactory
+
+    for n in range(15):
+        person = DelegationMemberFactory(delegation=world.kz, role="expert").user
+        services.participant_register(
+            actor=world.head_kz, meeting=in_session, delegation=world.kz, name=f"P{n}", user=person
+        )
+    client.force_login(world.secretariat)
+    with django_assert_max_num_queries(22):
+        assert client.get(f"/meetings/{in_session.pk}/").status_code == 200
+    with django_assert_max_num_queries(22):
+        assert client.get(f"/meetings/{in_session.pk}/live/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/formats/caj/meetings/").status_code == 200

@@ -1,0 +1,99 @@
+"""Two people acting on one meeting at the same instant never lose an update: threads
+with their own database connections, on PostgreSQL (SQLite serialises writers)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection, connections
+
+from secretariat.core.errors import ConflictError
+from secretariat.meetings import services
+from secretariat.meetings.models import Meeting, Speaker
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs two real connections (PostgreSQL)"
+    ),
+]
+
+
+def run_together(*jobs: Callable[[], Any]) -> list[Any]:
+    barrier = threading.Barrier(len(jobs))
+    results: list[Any] = [None] * len(jobs)
+
+    def worker(index: int, job: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            results[index] = job()
+        except Exception as exc:  # handed back to the test
+            results[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+def test_two_delegations_ask_at_once_both_are_listed(world, in_session):
+    services.speakers_set_open(actor=world.chair, meeting=in_session, is_open=True)
+    fresh = lambda: Meeting.objects.get(pk=in_session.pk)  # noqa: E731
+    results = run_together(
+        lambda: services.floor_request(actor=world.head_kz, meeting=fresh(), delegation=world.kz),
+        lambda: services.floor_request(
+            actor=world.delegate_tm, meeting=fresh(), delegation=world.tm
+        ),
+    )
+    assert all(isinstance(r, Speaker) for r in results), results
+    assert Speaker.objects.filter(status="waiting").count() == 2
+
+
+def test_same_delegation_twice_at_once_is_listed_once(world, in_session):
+    services.speakers_set_open(actor=world.chair, meeting=in_session, is_open=True)
+    fresh = lambda: Meeting.objects.get(pk=in_session.pk)  # noqa: E731
+    results = run_together(
+        lambda: services.floor_request(actor=world.head_kz, meeting=fresh(), delegation=world.kz),
+        lambda: services.floor_request(
+            actor=world.delegate_kz, meeting=fresh(), delegation=world.kz
+        ),
+    )
+    assert sum(isinstance(r, Speaker) for r in results) == 1
+    assert sum(isinstance(r, ConflictError) for r in results) == 1
+    assert Speaker.objects.count() == 1
+
+
+def test_two_edits_of_the_same_version_one_wins_one_is_told(world, meeting):
+    version = meeting.version
+    results = run_together(
+        lambda: services.meeting_update(
+            actor=world.secretariat, meeting=meeting, expected_version=version, venue="Tokyo"
+        ),
+        lambda: services.meeting_update(
+            actor=world.secretariat, meeting=meeting, expected_version=version, venue="Astana"
+        ),
+    )
+    assert sum(isinstance(r, Meeting) for r in results) == 1
+    assert sum(isinstance(r, ConflictError) for r in results) == 1
+    meeting.refresh_from_db()
+    assert meeting.version == version + 1
+
+
+def test_two_chairs_give_the_floor_at_once_one_speaker(world, in_session):
+    services.speakers_set_open(actor=world.chair, meeting=in_session, is_open=True)
+    services.floor_request(actor=world.head_kz, meeting=in_session, delegation=world.kz)
+    services.floor_request(actor=world.delegate_tm, meeting=in_session, delegation=world.tm)
+    run_together(
+        lambda: services.floor_give(actor=world.chair, meeting=in_session),
+        lambda: services.floor_give(actor=world.secretariat, meeting=in_session),
+    )
+    assert Speaker.objects.filter(status="speaking").count() == 1
+    assert Speaker.objects.filter(status="done").count() == 1
