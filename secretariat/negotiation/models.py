@@ -529,6 +529,9 @@ class SilenceProcedure(models.Model):
         _("broken by"), max_length=10, choices=BreakKind.choices, blank=True
     )
     break_reason = models.TextField(_("reason"), blank=True)
+    # When people were told (see notifications.py); each notice goes out once.
+    started_notified_at = models.DateTimeField(_("start notified at"), null=True, blank=True)
+    broken_notified_at = models.DateTimeField(_("break notified at"), null=True, blank=True)
     notified_at = models.DateTimeField(_("outcome notified at"), null=True, blank=True)
 
     objects: ClassVar[models.Manager[SilenceProcedure]] = models.Manager()

@@ -575,7 +575,10 @@ def document_withdraw(
     if not reason.strip():
         raise ValidationError(_("Say why the document is withdrawn."))
     if doc.final_mode == FinalMode.SILENCE:
-        SilenceProcedure.objects.filter(document=doc, broken_at__isnull=True).update(
+        running = SilenceProcedure.objects.filter(document=doc, broken_at__isnull=True)
+        for procedure_id in running.values_list("pk", flat=True):
+            _notify_silence(procedure_id)
+        running.update(
             broken_at=timezone.now(), break_kind="", break_reason=reason, broken_by=_user(actor)
         )
     doc.withdraw()
@@ -1380,6 +1383,13 @@ def document_adopt_by_consensus(
     return doc
 
 
+def _notify_silence(procedure_id: int) -> None:
+    """E-mail the start or break of a silence once this transaction commits."""
+    from secretariat.negotiation.notifications import notify_soon
+
+    notify_soon(procedure_id)
+
+
 @transaction.atomic
 def silence_procedure_start(
     *,
@@ -1427,6 +1437,7 @@ def silence_procedure_start(
     procedure.full_clean()
     procedure.save()
     _touch(doc, "state", "final_mode", "silence_deadline")
+    _notify_silence(procedure.pk)
     audit_record(
         actor=actor,
         action="silence.start",
@@ -1479,6 +1490,7 @@ def silence_break(
     procedure.save()
     doc.reopen()
     _touch(doc, "state", "final_mode", "silence_deadline")
+    _notify_silence(procedure.pk)
     audit_record(
         actor=actor,
         action="silence.break",
