@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -405,11 +405,7 @@ def participant_register(
         name=(name or (user.full_name if user else "")).strip(), function=function.strip(),
     )  # fmt: skip
     participant.full_clean()
-    try:
-        with transaction.atomic():
-            participant.save()
-    except IntegrityError:
-        raise ConflictError(_("This person is already registered.")) from None
+    participant.save()  # the meeting row is locked: no second registration can race this one
     audit_record(
         actor=actor, action="participant.register", target=meeting, summary=participant.name,
         delegation=delegation.pk,
@@ -764,7 +760,7 @@ def minutes_edit(
             % {"langs": ", ".join(empty)}
         )
     latest = minutes.revisions.first()
-    if latest is not None and latest.texts == cleaned:
+    if latest is not None and {k: str(v).strip() for k, v in latest.texts.items()} == cleaned:
         raise ValidationError(_("Nothing changed."))
     return _add_revision(actor, minutes, cleaned, note or _("Edited."))
 
