@@ -122,8 +122,9 @@ class ProvisionMoveIn(VersionIn):
 
 
 class BracketAddIn(VersionIn):
-    start: int
-    end: int
+    start: int | None = Field(None, description="offset into the plain rendering")
+    end: int | None = Field(None, description="end offset (exclusive)")
+    span: str = Field("", description="or the text to bracket; it must occur once")
     alternatives: list[str] = []
     holders: list[str] = []
 
@@ -649,7 +650,8 @@ def delete_provision(
     "/documents/{document_id}/provisions/{provision_id}/brackets",
     response=DocumentOut,
     auth=django_auth,
-    summary="Bracket a span of the provision as read (offsets into its plain rendering)",
+    summary="Bracket a span of the provision as read (offsets into its plain rendering, "
+    "or the span's text)",
 )
 def add_bracket(
     request: HttpRequest, document_id: int, provision_id: int, payload: BracketAddIn
@@ -661,6 +663,7 @@ def add_bracket(
         provision=_provision(doc, provision_id),  # type: ignore[arg-type]
         start=payload.start,
         end=payload.end,
+        span=payload.span,
         alternatives=payload.alternatives,
         holders=payload.holders,
         expected_version=payload.expected_version,

@@ -118,13 +118,7 @@ def proposal_card(item: ProposalRow, ctx: dict[str, Any]) -> SafeString:
                     )
                 )
                 if item.outdated:
-                    body = format_html(
-                        '<button class="btn btn-small" type="submit">{}</button>',
-                        _("Rebase on the current revision"),
-                    )
-                    actions.append(
-                        _form(act["rebase"], {"proposal": p.pk}, body, csrf=csrf, query=query)
-                    )
+                    actions.append(_rebase_form(item, act["rebase"], csrf=csrf, query=query))
         if page.may_hold_pen:
             if not item.outdated:
                 body = format_html(
@@ -158,6 +152,41 @@ def proposal_card(item: ProposalRow, ctx: dict[str, Any]) -> SafeString:
         parts.append('<div class="proposal-actions">' + "".join(actions) + "</div>")
     parts.append("</div>")
     return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - parts are escaped
+
+
+def _rebase_form(item: ProposalRow, action: str, *, csrf: str, query: str) -> str:
+    """Restate an outdated proposal on the current text: the span it concerns as it now
+    reads (a replace or delete of part of a provision) and, if need be, its new text."""
+    p = item.proposal
+    fields = ""
+    if p.provision_id is not None and p.kind != "insert":
+        fields += format_html(
+            '<div class="field"><label for="rebase-old-{0}">{1}</label>'
+            '<input id="rebase-old-{0}" name="old_text" value="{2}" class="mono"></div>',
+            p.pk,
+            _("Text concerned, as it now reads (empty: the whole provision)"),
+            p.old_text,
+        )
+    if p.kind != "delete":
+        fields += format_html(
+            '<div class="field"><label for="rebase-new-{0}">{1}</label>'
+            '<textarea id="rebase-new-{0}" name="new_text" rows="2" class="mono">{2}</textarea>'
+            "</div>",
+            p.pk,
+            _("Proposed text"),
+            p.new_text,
+        )
+    body = fields + format_html(
+        '<button class="btn btn-small" type="submit">{}</button>',
+        _("Rebase on the current revision"),
+    )
+    return (
+        format_html(
+            '<details class="rebase"><summary>{}</summary>', _("Rebase on the current revision")
+        )
+        + _form(action, {"proposal": p.pk}, body, csrf=csrf, query=query)
+        + "</details>"
+    )
 
 
 def _labels() -> dict[str, str]:

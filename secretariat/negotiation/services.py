@@ -774,15 +774,18 @@ def bracket_add(
     actor: Any,
     document: Document,
     provision: Provision,
-    start: int,
-    end: int,
+    start: int | None = None,
+    end: int | None = None,
+    span: str = "",
     alternatives: Sequence[str] = (),
     holders: Sequence[str] = (),
     expected_version: int | None = None,
     reason: str = "",
 ) -> Revision:
     """The pen-holder brackets a span [start, end) of the provision as read (its plain
-    rendering), optionally with alternatives and holders."""
+    rendering), optionally with alternatives and holders. Instead of offsets the span may
+    be given as its text (`span`), which must then occur exactly once in the provision;
+    offsets and text together are checked against each other, and the text wins."""
     doc = _lock(document, expected_version)
     _pen_guard(doc, actor)
     codes = _holder_codes(doc)
@@ -794,6 +797,7 @@ def bracket_add(
     entries = _entries(_current_versions(doc))
     position = _index_of(entries, provision)
     label = _label_of(doc, provision.pk)
+    start, end = _locate_span(entries[position].text, label, start, end, span)
     try:
         markup = brackets.add_bracket(entries[position].text, start, end, alternatives, holders)
     except brackets.BracketSyntaxError as exc:
@@ -810,6 +814,67 @@ def bracket_add(
         entries=entries,
         reason=reason,
         summary=_("Text bracketed in %(label)s") % {"label": label},
+    )
+
+
+def _locate_span(
+    markup: str, label: str, start: int | None, end: int | None, span: str
+) -> tuple[int, int]:
+    """Offsets in the plain rendering of the span to bracket (see `bracket_add`)."""
+    wanted = " ".join(span.split())
+    if not wanted:
+        if start is None or end is None:
+            raise ValidationError(_("Select or type the text to put in brackets."))
+        return start, end
+    try:
+        plain = brackets.plain_text(brackets.parse(markup))
+    except brackets.BracketSyntaxError:
+        return start or 0, end or 0  # add_bracket reports the markup error
+    if start is not None and end is not None and " ".join(plain[start:end].split()) == wanted:
+        return start, end
+    found = [m.start() for m in re.finditer(f"(?={re.escape(wanted)})", plain)]
+    if not found:
+        raise ValidationError(
+            _("“%(span)s” does not occur in %(label)s; copy the text exactly as it reads.")
+            % {"span": wanted, "label": label}
+        )
+    if len(found) > 1:
+        raise ValidationError(
+            _(
+                "“%(span)s” occurs %(count)s times in %(label)s; give a few more words so "
+                "that it occurs once."
+            )
+            % {"span": wanted, "count": len(found), "label": label}
+        )
+    return found[0], found[0] + len(wanted)
+
+
+@transaction.atomic
+def bracket_holder_set_own(
+    *,
+    actor: Any,
+    document: Document,
+    provision: Provision,
+    index: int,
+    delegation: Delegation,
+    holds: bool,
+    expected_version: int | None = None,
+) -> Revision | None:
+    """A delegation adds itself to, or removes itself from, the holders of a bracket.
+    None when it already was (or was not) a holder: nothing to record."""
+    doc = _lock(document, expected_version)
+    _check_delegation(doc, delegation, actor)
+    entries = _entries(_current_versions(doc))
+    position = _index_of(entries, provision)
+    current = _holders_of(brackets.parse(entries[position].text), index)
+    if current is None:
+        raise ValidationError(_("There is no bracket %(index)s here.") % {"index": index + 1})
+    code = delegation.state.iso2
+    if (code in current) == holds:
+        return None
+    wanted = [*current, code] if holds else [c for c in current if c != code]
+    return bracket_set_holders(
+        actor=actor, document=doc, provision=provision, index=index, holders=wanted
     )
 
 

@@ -177,11 +177,15 @@ def provision_fragment(
         raise Http404
     rows = selectors.revision_rows(doc, doc.current_revision)
     row = next((r for r in rows if r.provision_id == provision_id), None)
-    if row is None or what not in ("edit", "propose", "translate"):
+    if row is None or what not in ("edit", "propose", "translate", "brackets"):
         raise Http404
     language = request.GET.get("lang", "")
     if what == "translate":
         selectors.attach_translations(doc, [row], language)
+    members = services.member_delegations(doc.format_id)
+    speaking = set(policy.speaking_delegations(request.user, doc))
+    parsed = brackets.parse(row.markup)
+    selection = _selection(brackets.plain_text(parsed), request.GET)
     return render(
         request,
         f"negotiation/includes/provision_{what}.html",
@@ -191,17 +195,26 @@ def provision_fragment(
             "doc": doc,
             "row": row,
             "rows": rows,
-            "bracket_list": brackets.brackets(brackets.parse(row.markup)),
+            "bracket_list": brackets.brackets(parsed),
             "kinds": ProvisionKind.choices,
             "proposal_kinds": ProposalKind.choices,
-            "speaking_for": [
-                d
-                for d in services.member_delegations(doc.format_id)
-                if d.pk in set(policy.speaking_delegations(request.user, doc))
-            ],
+            "speaking_for": [d for d in members if d.pk in speaking],
+            "member_codes": [d.state.iso2 for d in members],
+            "may_hold_pen": policy.can_hold_pen(request.user, doc),
+            "editable": policy.is_text_editable(doc),
+            "selection": selection,
             "language": language,
         },
     )
+
+
+def _selection(plain: str, query: Any) -> dict[str, Any] | None:
+    """The span a pen-holder selected on the page (offsets into the plain rendering,
+    computed by negotiation.js), if it fits the current text."""
+    start, end = _int(query.get("start")), _int(query.get("end"))
+    if start is None or end is None or not 0 <= start < end <= len(plain):
+        return None
+    return {"start": start, "end": end, "text": plain[start:end]}
 
 
 @require_GET
@@ -412,6 +425,7 @@ def _actions() -> dict[str, Callable[[HttpRequest, Document], str]]:
                 actor=r.user,
                 proposal=_proposal(d, p(r).get("proposal")),
                 old_text=p(r).get("old_text"),
+                new_text=p(r).get("new_text"),
             ),
             _("Proposal rebased on the current revision."),
         )[1],
@@ -470,6 +484,44 @@ def _actions() -> dict[str, Callable[[HttpRequest, Document], str]]:
                 expected_version=_version(p(r)),
             ),
             _("Bracket removed."),
+        )[1],
+        "bracket": lambda r, d: (
+            services.bracket_add(
+                actor=r.user,
+                document=d,
+                provision=_provision(d, p(r).get("provision")),  # type: ignore[arg-type]
+                start=_int(p(r).get("start")),
+                end=_int(p(r).get("end")),
+                span=p(r).get("span", ""),
+                alternatives=[a for a in p(r).get("alternatives", "").splitlines() if a.strip()],
+                holders=p(r).getlist("holders"),
+                reason=p(r).get("reason", ""),
+                expected_version=_version(p(r)),
+            ),
+            _("Text bracketed."),
+        )[1],
+        "holders": lambda r, d: (
+            services.bracket_set_holders(
+                actor=r.user,
+                document=d,
+                provision=_provision(d, p(r).get("provision")),  # type: ignore[arg-type]
+                index=_int(p(r).get("index")) or 0,
+                holders=p(r).getlist("holders"),
+                expected_version=_version(p(r)),
+            ),
+            _("Holders of the bracket recorded."),
+        )[1],
+        "hold": lambda r, d: (
+            services.bracket_holder_set_own(
+                actor=r.user,
+                document=d,
+                provision=_provision(d, p(r).get("provision")),  # type: ignore[arg-type]
+                index=_int(p(r).get("index")) or 0,
+                delegation=_delegation(d, p(r).get("delegation")),
+                holds=p(r).get("holds") == "1",
+                expected_version=_version(p(r)),
+            ),
+            _("Holders of the bracket recorded."),
         )[1],
         "paste": lambda r, d: (
             services.document_replace_text(

@@ -58,3 +58,67 @@ def test_public_does_not_learn_of_drafts_but_reads_adopted_text(new_page):
     expect(page.get_by_role("link", name=re.compile("Programme Document"))).to_have_count(0)
     page.get_by_role("link", name=re.compile("Disaster Risk Reduction")).click()
     expect(page.locator("code.hash").first).to_have_text(re.compile("^[0-9a-f]{64}$"))
+
+
+ROADMAP = "/formats/central-asia-japan/documents/roadmap-high-technologies/"
+
+SELECT_WORDS = """([label, words]) => {
+  const root = document.querySelector(`article[data-label="${label}"] .prov-text`);
+  const node = root.firstChild;
+  const at = node.textContent.indexOf(words);
+  const range = document.createRange();
+  range.setStart(node, at);
+  range.setEnd(node, at + words.length);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  root.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+}"""
+
+
+def test_pen_holder_brackets_a_selection_and_a_delegation_drops_its_holding(new_page):
+    page = new_page()
+    log_in(page, "secretariat@demo.example")
+    page.goto(ROADMAP)
+    page.evaluate("window.__marker = 'same page'")
+
+    # select words with the mouse: a button offers to bracket exactly them
+    page.evaluate(SELECT_WORDS, ["OP1", "digital technologies"])
+    page.get_by_role("button", name="Bracket the selection").click()
+    op1 = page.locator('article[data-label="OP1"]')
+    form = op1.locator("form.bracket-form")
+    expect(form.get_by_label("Text to bracket, as it reads")).to_have_value("digital technologies")
+    form.get_by_label("Alternatives").fill("information and communication technologies")
+    form.get_by_label("KZ", exact=True).check()
+    form.get_by_role("button", name="Put in brackets").click()
+    expect(page.get_by_role("status")).to_contain_text("Text bracketed.")
+    bracket = page.locator('article[data-label="OP1"] .bracket')
+    expect(bracket).to_contain_text("[digital technologies / information and communication")
+    expect(bracket.locator(".holders")).to_have_text("KZ")
+
+    # the keyboard way: open the provision's bracket panel and type the words
+    op2 = page.locator('article[data-label="OP2"]')
+    op2.get_by_role("button", name="Brackets").focus()
+    page.keyboard.press("Enter")
+    span = op2.get_by_label("Text to bracket, as it reads")
+    span.fill("research institutes")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Text bracketed.")
+    expect(page.locator('article[data-label="OP2"] .bracket')).to_have_text("[research institutes]")
+    # words that occur nowhere get a clear error and change nothing
+    op2 = page.locator('article[data-label="OP2"]')
+    op2.get_by_role("button", name="Brackets").click()
+    op2.get_by_label("Text to bracket, as it reads").fill("laboratories")
+    op2.get_by_role("button", name="Put in brackets").click()
+    expect(page.get_by_role("alert")).to_contain_text("“laboratories” does not occur in OP2")
+    assert page.evaluate("window.__marker") == "same page"
+
+    # Kazakhstan's head no longer holds the bracket in OP1
+    other = new_page()
+    log_in(other, "head@demo.example")
+    other.goto(ROADMAP)
+    op1 = other.locator('article[data-label="OP1"]')
+    op1.get_by_role("button", name="Brackets").click()
+    op1.get_by_role("button", name="KZ no longer holds this bracket").click()
+    expect(other.get_by_role("status")).to_contain_text("Holders of the bracket recorded.")
+    expect(other.locator('article[data-label="OP1"] .bracket .holders')).to_have_count(0)

@@ -1,0 +1,124 @@
+// Document page: bracket the text a pen-holder selects in a provision.
+// The page works without this file: every provision has a "Brackets" button whose form
+// takes the text to bracket as typed. This only turns a mouse (or Shift+arrow) selection
+// into offsets in the provision's plain rendering, the numbering the server uses
+// (brackets as "[a / b]", holders left out), and opens that form with them filled in.
+(function () {
+  "use strict";
+
+  var button = null;
+  var current = null;
+
+  function textRoot(node) {
+    var el = node && (node.nodeType === 1 ? node : node.parentElement);
+    return el ? el.closest(".prov-text[data-provision]") : null;
+  }
+
+  function isHolders(node) {
+    return !!(node.parentElement && node.parentElement.closest("sup.holders"));
+  }
+
+  // Characters of the plain rendering before the boundary point (container, offset).
+  function plainOffset(root, container, offset) {
+    var point = document.createRange();
+    point.setStart(container, offset);
+    point.collapse(true);
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    var count = 0;
+    var node;
+    while ((node = walker.nextNode())) {
+      if (node === container) {
+        return isHolders(node) ? count : count + offset;
+      }
+      if (point.comparePoint(node, node.length) > 0) {
+        break; // this text lies after the boundary
+      }
+      if (!isHolders(node)) {
+        count += node.length;
+      }
+    }
+    return count;
+  }
+
+  function selectedSpan() {
+    var section = document.querySelector("[data-bracketing]");
+    var selection = window.getSelection();
+    if (!section || !selection || selection.isCollapsed || !selection.rangeCount) {
+      return null;
+    }
+    var range = selection.getRangeAt(0);
+    var root = textRoot(range.startContainer);
+    if (!root || root !== textRoot(range.endContainer) || !section.contains(root)) {
+      return null;
+    }
+    var start = plainOffset(root, range.startContainer, range.startOffset);
+    var end = plainOffset(root, range.endContainer, range.endOffset);
+    if (end <= start || !selection.toString().trim()) {
+      return null;
+    }
+    return {
+      provision: root.dataset.provision,
+      start: start,
+      end: end,
+      base: section.dataset.bracketing,
+      label: section.dataset.bracketLabel,
+      rect: range.getBoundingClientRect(),
+    };
+  }
+
+  function hide() {
+    if (button) {
+      button.hidden = true;
+    }
+    current = null;
+  }
+
+  function open() {
+    if (!current || !window.htmx) {
+      return;
+    }
+    var span = current;
+    var url = span.base + span.provision + "/brackets/?start=" + span.start + "&end=" + span.end;
+    hide();
+    window.htmx.ajax("GET", url, { target: "#tools-" + span.provision, swap: "innerHTML" });
+  }
+
+  function show() {
+    var span = selectedSpan();
+    if (!span) {
+      hide();
+      return;
+    }
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-small bracket-float";
+      button.addEventListener("mousedown", function (event) {
+        event.preventDefault(); // keep the selection
+      });
+      button.addEventListener("click", open);
+      document.body.appendChild(button);
+    }
+    current = span;
+    button.textContent = span.label;
+    button.style.top = window.scrollY + span.rect.bottom + 6 + "px";
+    button.style.left = window.scrollX + Math.max(span.rect.left, 8) + "px";
+    button.hidden = false;
+  }
+
+  document.addEventListener("mouseup", function (event) {
+    if (button && event.target === button) {
+      return;
+    }
+    window.setTimeout(show, 0);
+  });
+  document.addEventListener("keyup", function (event) {
+    if (event.key === "Escape") {
+      hide();
+    } else if (event.shiftKey || event.key === "Shift") {
+      show();
+    }
+  });
+
+  window.SecretariatNegotiation = { plainOffset: plainOffset, selectedSpan: selectedSpan };
+})();
