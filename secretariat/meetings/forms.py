@@ -48,6 +48,13 @@ class MeetingForm(forms.Form):
         label=_("Chair"), queryset=MemberState.objects.none(), required=False
     )
     is_public = forms.BooleanField(label=_("Public meeting"), required=False)
+    speaking_time = forms.IntegerField(
+        label=_("Speaking time per speaker (seconds)"), min_value=15, max_value=3600,
+        initial=180, required=False,
+    )  # fmt: skip
+
+    def clean_speaking_time(self) -> int:
+        return self.cleaned_data.get("speaking_time") or 180
 
     def __init__(self, *args: Any, fmt: DialogueFormat, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

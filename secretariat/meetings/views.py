@@ -222,6 +222,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
         "decisions": list(Decision.objects.filter(meeting=meeting).select_related("agenda_item")),
         "viewer_zone": timezone.get_current_timezone_name(),
+        "edit_form": _edit_form(meeting)
+        if may_manage
+        and meeting.status
+        in (MeetingStatus.PLANNED, MeetingStatus.ANNOUNCED, MeetingStatus.POSTPONED)
+        else None,
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -261,7 +266,35 @@ def _act_reschedule(request: HttpRequest, meeting: Meeting) -> str:
 
 
 def _meeting_initial(meeting: Meeting) -> dict[str, Any]:
-    return {"kind": meeting.kind, "mode": meeting.mode}
+    return {"kind": meeting.kind, "mode": meeting.mode, "speaking_time": meeting.speaking_time}
+
+
+def _edit_form(meeting: Meeting) -> forms.MeetingForm:
+    local = timezone.get_current_timezone()
+    return forms.MeetingForm(
+        fmt=meeting.format,
+        initial={
+            "kind": meeting.kind, "number": meeting.number, "title": meeting.title,
+            "mode": meeting.mode, "starts_at": meeting.starts_at.astimezone(local),
+            "ends_at": meeting.ends_at.astimezone(local), "host_state": meeting.host_state_id,
+            "venue": meeting.venue, "chair_state": meeting.chair_state_id,
+            "is_public": meeting.is_public, "speaking_time": meeting.speaking_time,
+        },
+    )  # fmt: skip
+
+
+def _act_edit(request: HttpRequest, meeting: Meeting) -> str:
+    form = forms.MeetingForm(request.POST, fmt=meeting.format)
+    if not form.is_valid():
+        raise ValidationError(_form_errors(form))
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        raise ValidationError(_("Reload the page and try again.")) from None
+    services.meeting_update(
+        actor=request.user, meeting=meeting, expected_version=version, **form.cleaned_data
+    )
+    return _("Meeting updated.")
 
 
 def _act_agenda_add(request: HttpRequest, meeting: Meeting) -> str:
@@ -447,6 +480,7 @@ ACTIONS: dict[str, Action] = {
     "postpone": _act_lifecycle("postpone"),
     "cancel": _act_lifecycle("cancel"),
     "reschedule": _act_reschedule,
+    "edit": _act_edit,
     "agenda-add": _act_agenda_add,
     "agenda-move": _act_agenda_move,
     "agenda-remove": _act_agenda_remove,

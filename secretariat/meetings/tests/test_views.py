@@ -263,3 +263,25 @@ def test_meeting_page_queries_do_not_grow_with_the_meeting(
         assert client.get(f"/meetings/{in_session.pk}/live/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/formats/caj/meetings/").status_code == 200
+
+
+def test_edit_meeting_from_the_page_with_version(client, world, meeting):
+    client.force_login(world.secretariat)
+    html = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "Edit the meeting" in html
+    data = {
+        "kind": "foreign_ministers", "number": "8", "mode": "hybrid", "venue": "Tokyo",
+        "starts_at": "2030-03-04T05:00", "ends_at": "2030-03-04T07:00", "speaking_time": "240",
+        "version": str(meeting.version),
+    }  # fmt: skip
+    client.post(f"/meetings/{meeting.pk}/do/edit/", data)
+    meeting.refresh_from_db()
+    assert (meeting.venue, meeting.mode, meeting.speaking_time) == ("Tokyo", "hybrid", 240)
+    stale = client.post(
+        f"/meetings/{meeting.pk}/do/edit/", {**data, "venue": "Astana"}, follow=True
+    )
+    assert "Someone else changed" in stale.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.venue == "Tokyo"
+    client.force_login(world.chair)
+    assert "Edit the meeting" not in client.get(f"/meetings/{meeting.pk}/").content.decode()
