@@ -136,6 +136,15 @@ JITSI_SERVER = os.environ.get("JITSI_SERVER", "https://meet.jit.si")
 # runs) can share one Redis without hearing each other.
 LIVE_GROUP_PREFIX = os.environ.get("LIVE_GROUP_PREFIX", "live")
 
+# E-mail: printed to the console unless a real backend is configured (EMAIL_BACKEND, EMAIL_HOST…).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Secretariat <secretariat@localhost>")
+
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [
