@@ -122,7 +122,8 @@
       var left = Math.round((ends - Date.now()) / 1000);
       var abs = Math.abs(left);
       var mm = Math.floor(abs / 60), ss = abs % 60;
-      clock.textContent = (left < 0 ? "−" : "") + mm + ":" + (ss < 10 ? "0" : "") + ss + (left < 0 ? " " + text.overtime : "");
+      clock.textContent = (left < 0 ? "−" : "") + mm + ":" + (ss < 10 ? "0" : "") + ss;
+      if (left < 0) clock.appendChild(el("small", { text: text.overtime }));
       clock.classList.toggle("overtime", left < 0);
       clock.classList.toggle("ending", left >= 0 && left <= 30);
     }
