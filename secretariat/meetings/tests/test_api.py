@@ -263,3 +263,21 @@ def test_slots_api(client, world):
     assert starts == ["04:00", "04:30", "05:00", "05:30", "06:00", "06:30", "07:00"]
     bad = client.get("/api/formats/caj/meeting-slots?duration_minutes=5")
     assert bad.status_code == 422
+
+
+@pytest.mark.parametrize("who", ["observer", "observer_state_delegate", "outsider", "anonymous"])
+def test_closed_meetings_internal_record_stays_internal(client, world, in_session, who):
+    services.speakers_set_open(actor=world.chair, meeting=in_session, is_open=True)
+    services.floor_request(actor=world.head_kz, meeting=in_session, delegation=world.kz)
+    closed = services.session_close(actor=world.chair, meeting=in_session)
+    services.minutes_generate(actor=world.secretariat, meeting=closed)
+    if who != "anonymous":
+        client.force_login(getattr(world, who))
+    for path in ("participants", "live", "minutes"):
+        assert client.get(f"/api/meetings/{closed.pk}/{path}").status_code == 403, path
+    page = client.get(f"/meetings/{closed.pk}/").content.decode()
+    assert world.head_kz.full_name not in page
+    assert client.get(f"/meetings/{closed.pk}/minutes/").status_code == 403
+    assert client.get(f"/meetings/{closed.pk}/minutes.pdf").status_code == 403
+    # What the public may know: the outcomes.
+    assert client.get(f"/api/meetings/{closed.pk}/outcomes").json()["status"] == "closed"
