@@ -82,9 +82,7 @@ def _back(request: HttpRequest, meeting: Meeting) -> HttpResponseRedirect:
 # --- list and scheduling ---------------------------------------------------------------------
 
 
-@require_GET
-def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
-    fmt = format_selectors.format_get(slug)
+def _list_context(request: HttpRequest, fmt: Any, form: Any = None) -> dict[str, Any]:
     meetings = list(selectors.meeting_list(fmt, request.user))
     now = timezone.now()
     may_create = policy.can_create_meeting(request.user, fmt)
@@ -99,22 +97,25 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
             days=21,
             limit=40,
         )
-    return render(
-        request,
-        "meetings/meeting_list.html",
-        {
-            "fmt": fmt,
-            "upcoming": [m for m in meetings if m.ends_at >= now][::-1],
-            "past": [m for m in meetings if m.ends_at < now],
-            "may_create": may_create,
-            "form": forms.MeetingForm(fmt=fmt) if may_create else None,
-            "slots_form": slots_form,
-            "slots": slots,
-            "states": sorted(
-                states, key=lambda s: zoneinfo.ZoneInfo(s.time_zone).utcoffset(now) or timedelta()
-            ),
-        },
-    )
+    return {
+        "fmt": fmt,
+        "upcoming": [m for m in meetings if m.ends_at >= now][::-1],
+        "past": [m for m in meetings if m.ends_at < now],
+        "may_create": may_create,
+        "form": form or (forms.MeetingForm(fmt=fmt) if may_create else None),
+        "slots_form": slots_form,
+        "slots": slots,
+        # Columns from east to west would surprise; list capitals by UTC offset, west first.
+        "states": sorted(
+            states, key=lambda s: zoneinfo.ZoneInfo(s.time_zone).utcoffset(now) or timedelta()
+        ),
+    }
+
+
+@require_GET
+def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
+    fmt = format_selectors.format_get(slug)
+    return render(request, "meetings/meeting_list.html", _list_context(request, fmt))
 
 
 @require_POST
@@ -133,16 +134,9 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Meeting planned. Draft its agenda, then announce it."))
             return redirect("meetings:detail", meeting.pk)
-    meetings = list(selectors.meeting_list(fmt, request.user))
     return render(
-        request,
-        "meetings/meeting_list.html",
-        {
-            "fmt": fmt, "upcoming": meetings, "past": [], "may_create": True, "form": form,
-            "slots_form": forms.SlotsForm(), "slots": [], "states": [],
-        },
-        status=422,
-    )  # fmt: skip
+        request, "meetings/meeting_list.html", _list_context(request, fmt, form), status=422
+    )
 
 
 def _form_errors(form: Any) -> str:
