@@ -16,8 +16,12 @@ from django.utils.translation import gettext as _
 
 from secretariat.negotiation.selectors import ProposalRow
 
+# Above this many proposals on a page their action forms (a few hundred bytes each, with
+# a CSRF token) are loaded per provision on demand: the cards themselves stay in place.
+INLINE_ACTIONS_MAX = 300
 
-def _form(action: str, hidden: dict[str, int], body: str, *, csrf: str, query: str) -> str:
+
+def _form(action: str, hidden: dict[str, int], body: str, *, csrf: str, back: str) -> str:
     """A small POST form (htmx, with a no-JS fallback); hidden values are integers."""
     fields = "".join(
         f'<input type="hidden" name="{name}" value="{int(value)}">'
@@ -25,136 +29,145 @@ def _form(action: str, hidden: dict[str, int], body: str, *, csrf: str, query: s
     )
     return (
         f'<form method="post" action="{action}" hx-post="{action}" hx-target="#doc-main" '
-        f'hx-swap="outerHTML" class="inline">{csrf}'
-        f'<input type="hidden" name="back" value="{escape(query)}">{fields}{body}</form>'
+        f'hx-swap="outerHTML" class="inline">{csrf}{back}{fields}{body}</form>'
     )
 
 
-def proposal_card(item: ProposalRow, ctx: dict[str, Any]) -> SafeString:
-    """The card beside a provision: who, what, why, stances and the actions this person
-    may take (support / oppose, withdraw / rebase, incorporate / set aside)."""
+class CardKit:
+    """What every card of a page shares, escaped and translated once per page."""
+
+    def __init__(self, ctx: dict[str, Any]) -> None:
+        page = ctx["page"]
+        self.page = page
+        self.act = {name: escape(url) for name, url in ctx["act"].items()}
+        self.csrf = str(ctx["csrf_input"])
+        self.back = f'<input type="hidden" name="back" value="{escape(ctx["query"])}">'
+        self.version = int(ctx["doc"].version)
+        self.labels = ctx["labels"]
+        self.outdated = str(escape(_("made on Rev.%(n)s: outdated")))
+        self.stance_buttons = {
+            d.pk: (
+                '<button class="btn btn-small btn-light" name="stance" value="support" '
+                f'type="submit">{escape(_("%(s)s supports") % {"s": d.state.iso2})}</button> '
+                '<button class="btn btn-small btn-light" name="stance" value="oppose" '
+                f'type="submit">{escape(_("%(s)s opposes") % {"s": d.state.iso2})}</button>'
+            )
+            for d in page.speaking_for
+        }
+        self.withdraw = (
+            f'<button class="btn btn-small btn-light" type="submit">{escape(_("Withdraw"))}'
+            "</button>"
+        )
+        self.rebase = str(escape(_("Rebase on the current revision")))
+        self.incorporate = (
+            '<button class="btn btn-small" type="submit" name="bracketed" value="0">'
+            f'{escape(_("Incorporate"))}</button> <button class="btn btn-small btn-light" '
+            'type="submit" name="bracketed" value="1">'
+            f"{escape(_('As bracketed alternative'))}</button>"
+        )
+        self.reason = str(escape(_("Reason")))
+        self.set_aside = str(escape(_("Set aside")))
+        self.may_act = page.is_current and bool(page.speaking_for or page.may_hold_pen)
+        shown = sum(len(row.proposals) for row in page.rows) + len(page.unplaced_proposals)
+        self.inline = shown <= INLINE_ACTIONS_MAX or ctx.get("inline_actions", False)
+        self.act_on = ctx.get("act_on")
+
+
+def proposal_card(item: ProposalRow, kit: CardKit, *, actions: bool = True) -> SafeString:
+    """The card beside a provision: who, what, why, stances and (with `actions`) the
+    actions this person may take (support / oppose, withdraw / rebase, incorporate / set
+    aside)."""
     p = item.proposal
-    page = ctx["page"]
-    act = ctx["act"]
-    csrf = str(ctx["csrf_input"])
-    labels = ctx["labels"]
-    query = ctx["query"]
-    doc = ctx["doc"]
+    labels = kit.labels
+    pk = int(p.pk)
     status = "" if p.is_open else f' <span class="badge">{labels[p.status]}</span>'
     kind = labels[p.kind]
     if p.kind == "insert":
         kind = f"{kind} ({labels[p.new_kind]}, {labels['after this']})"
     outdated = (
-        format_html(
-            ' <span class="flag-outdated">{}</span>',
-            _("made on Rev.%(n)s: outdated") % {"n": p.base_revision},
-        )
+        f' <span class="flag-outdated">{kit.outdated % {"n": int(p.base_revision)}}</span>'
         if item.outdated
         else ""
     )
-    parts: list[str] = [
-        format_html(
-            '<div class="proposal status-{}{}" id="proposal-{}">',
-            p.status,
-            " outdated" if item.outdated else "",
-            p.pk,
-        ),
-        format_html(
-            '<p class="proposal-head"><strong>{}</strong> · {}{}{}</p>',
-            item.delegation_code,
-            kind,
-            status,
-            outdated,
-        ),
+    parts = [
+        f'<div class="proposal status-{escape(p.status)}{" outdated" if item.outdated else ""}" '
+        f'id="proposal-{pk}"><p class="proposal-head"><strong>{escape(item.delegation_code)}'
+        f"</strong> · {kind}{status}{outdated}</p>"
     ]
     if p.old_text:
-        parts.append(format_html('<p class="proposal-old"><del>{}</del></p>', p.old_text))
+        parts.append(f'<p class="proposal-old"><del>{escape(p.old_text)}</del></p>')
     if p.new_text:
-        parts.append(format_html('<p class="proposal-new"><ins>{}</ins></p>', p.new_text))
-    parts.append(format_html('<p class="proposal-why">{}</p>', p.rationale))
+        parts.append(f'<p class="proposal-new"><ins>{escape(p.new_text)}</ins></p>')
+    parts.append(f'<p class="proposal-why">{escape(p.rationale)}</p>')
     if item.supporters or item.opponents:
         plus = (
-            format_html('<span class="ok">+ {}</span> ', ", ".join(item.supporters))
+            f'<span class="ok">+ {escape(", ".join(item.supporters))}</span> '
             if item.supporters
             else ""
         )
         minus = (
-            format_html('<span class="no">− {}</span>', ", ".join(item.opponents))
+            f'<span class="no">− {escape(", ".join(item.opponents))}</span>'
             if item.opponents
             else ""
         )
-        parts.append(format_html('<p class="proposal-stances">{}{}</p>', plus, minus))
+        parts.append(f'<p class="proposal-stances">{plus}{minus}</p>')
     if p.decision_reason:
-        parts.append(format_html('<p class="muted">{}</p>', p.decision_reason))
-    if p.is_open and page.is_current:
-        actions: list[str] = []
-        for delegation in page.speaking_for:
-            code = delegation.state.iso2
-            if delegation.pk != p.delegation_id:
-                body = format_html(
-                    '<button class="btn btn-small btn-light" name="stance" value="support" '
-                    'type="submit">{}</button> <button class="btn btn-small btn-light" '
-                    'name="stance" value="oppose" type="submit">{}</button>',
-                    _("%(s)s supports") % {"s": code},
-                    _("%(s)s opposes") % {"s": code},
-                )
-                actions.append(
-                    _form(
-                        act["stance"],
-                        {"proposal": p.pk, "delegation": delegation.pk},
-                        body,
-                        csrf=csrf,
-                        query=query,
-                    )
-                )
-            else:
-                body = format_html(
-                    '<button class="btn btn-small btn-light" type="submit">{}</button>',
-                    _("Withdraw"),
-                )
-                actions.append(
-                    _form(
-                        act["withdraw_proposal"], {"proposal": p.pk}, body, csrf=csrf, query=query
-                    )
-                )
-                if item.outdated:
-                    actions.append(_rebase_form(item, act["rebase"], csrf=csrf, query=query))
-        if page.may_hold_pen:
-            if not item.outdated:
-                body = format_html(
-                    '<button class="btn btn-small" type="submit" name="bracketed" value="0">{}'
-                    '</button> <button class="btn btn-small btn-light" type="submit" '
-                    'name="bracketed" value="1">{}</button>',
-                    _("Incorporate"),
-                    _("As bracketed alternative"),
-                )
-                actions.append(
-                    _form(
-                        act["incorporate"],
-                        {"proposal": p.pk, "version": doc.version},
-                        body,
-                        csrf=csrf,
-                        query=query,
-                    )
-                )
-            body = format_html(
-                '<label for="aside-{0}">{1}</label> <input id="aside-{0}" name="reason" '
-                'required> <button class="btn btn-small btn-light" type="submit">{2}</button>',
-                p.pk,
-                _("Reason"),
-                _("Set aside"),
-            )
-            actions.append(
-                format_html('<details class="inline"><summary>{}</summary>', _("Set aside"))
-                + _form(act["set_aside"], {"proposal": p.pk}, body, csrf=csrf, query=query)
-                + "</details>"
-            )
-        parts.append('<div class="proposal-actions">' + "".join(actions) + "</div>")
+        parts.append(f'<p class="muted">{escape(p.decision_reason)}</p>')
+    if actions and p.is_open and kit.page.is_current:
+        parts.append(_card_actions(item, kit))
     parts.append("</div>")
-    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - parts are escaped
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
 
 
-def _rebase_form(item: ProposalRow, action: str, *, csrf: str, query: str) -> str:
+def _card_actions(item: ProposalRow, kit: CardKit) -> str:
+    p = item.proposal
+    pk = int(p.pk)
+    act, csrf, back = kit.act, kit.csrf, kit.back
+    actions: list[str] = []
+    for delegation in kit.page.speaking_for:
+        if delegation.pk != p.delegation_id:
+            actions.append(
+                _form(
+                    act["stance"],
+                    {"proposal": pk, "delegation": delegation.pk},
+                    kit.stance_buttons[delegation.pk],
+                    csrf=csrf,
+                    back=back,
+                )
+            )
+        else:
+            actions.append(
+                _form(
+                    act["withdraw_proposal"], {"proposal": pk}, kit.withdraw, csrf=csrf, back=back
+                )
+            )
+            if item.outdated:
+                actions.append(_rebase_form(item, kit))
+    if kit.page.may_hold_pen:
+        if not item.outdated:
+            actions.append(
+                _form(
+                    act["incorporate"],
+                    {"proposal": pk, "version": kit.version},
+                    kit.incorporate,
+                    csrf=csrf,
+                    back=back,
+                )
+            )
+        body = (
+            f'<label for="aside-{pk}">{kit.reason}</label> <input id="aside-{pk}" name="reason" '
+            f'required> <button class="btn btn-small btn-light" type="submit">{kit.set_aside}'
+            "</button>"
+        )
+        actions.append(
+            f'<details class="inline"><summary>{kit.set_aside}</summary>'
+            + _form(act["set_aside"], {"proposal": pk}, body, csrf=csrf, back=back)
+            + "</details>"
+        )
+    return '<div class="proposal-actions">' + "".join(actions) + "</div>"
+
+
+def _rebase_form(item: ProposalRow, kit: CardKit) -> str:
     """Restate an outdated proposal on the current text: the span it concerns as it now
     reads (a replace or delete of part of a provision) and, if need be, its new text."""
     p = item.proposal
@@ -176,20 +189,15 @@ def _rebase_form(item: ProposalRow, action: str, *, csrf: str, query: str) -> st
             _("Proposed text"),
             p.new_text,
         )
-    body = fields + format_html(
-        '<button class="btn btn-small" type="submit">{}</button>',
-        _("Rebase on the current revision"),
-    )
+    body = fields + f'<button class="btn btn-small" type="submit">{kit.rebase}</button>'
     return (
-        format_html(
-            '<details class="rebase"><summary>{}</summary>', _("Rebase on the current revision")
-        )
-        + _form(action, {"proposal": p.pk}, body, csrf=csrf, query=query)
+        f'<details class="rebase"><summary>{kit.rebase}</summary>'
+        + _form(kit.act["rebase"], {"proposal": p.pk}, body, csrf=kit.csrf, back=kit.back)
         + "</details>"
     )
 
 
-def _labels() -> dict[str, str]:
+def labels() -> dict[str, str]:
     """Translated labels, escaped, looked up once per page rather than once per card."""
     from secretariat.negotiation.models import ProposalKind, ProposalStatus, ProvisionKind
 
@@ -203,11 +211,150 @@ def _labels() -> dict[str, str]:
 
 
 def attach_cards(ctx: dict[str, Any]) -> None:
-    """Give every proposal row of the page its rendered card (`item.html`)."""
+    """Give every proposal row of the page its rendered card (`item.html`), and the page
+    its provisions as one block of HTML (`rows_html`)."""
     page = ctx["page"]
-    ctx["labels"] = _labels()
+    ctx["labels"] = labels()
+    kit = CardKit(ctx)
+    ctx["card_kit"] = kit
     for row in page.rows:
+        inline = kit.inline or kit.act_on == row.provision_id
         for item in row.proposals:
-            item.html = proposal_card(item, ctx)
+            item.html = proposal_card(item, kit, actions=inline)
     for item in page.unplaced_proposals:
-        item.html = proposal_card(item, ctx)
+        item.html = proposal_card(item, kit)
+    ctx["rows_html"] = provision_rows_html(ctx)
+
+
+def proposals_aside(row: Any, kit: CardKit, *, frag: str, query: str) -> str:
+    """The proposals beside a provision; when their actions are not inline, a control
+    that loads them (htmx) or reloads the page with them (without JavaScript)."""
+    label = escape(_("Proposals on %(label)s") % {"label": row.label})
+    cards = "".join(str(item.html) for item in row.proposals)
+    pid = int(row.provision_id)
+    more = ""
+    inline = kit.inline or kit.act_on == row.provision_id
+    if kit.may_act and not inline and any(item.proposal.is_open for item in row.proposals):
+        params = escape(f"{query}&" if query else "")
+        more = (
+            f'<a class="btn btn-small btn-light act-on" href="?{params}act_on={pid}#p{pid}" '
+            f'hx-get="{frag}{pid}/proposals/?{escape(query)}" hx-target="#props-{pid}" '
+            f'hx-swap="outerHTML">{escape(_("Act on these proposals"))}</a>'
+        )
+    return (
+        f'<aside class="prov-proposals" id="props-{pid}" aria-label="{label}">{cards}{more}</aside>'
+    )
+
+
+def provision_rows_html(ctx: dict[str, Any]) -> SafeString:
+    """The provisions of the page: label, open brackets, text (full or clean), the language
+    beside it, the tools of this person and the proposal cards.
+
+    Composed with string formatting: a template include or loop cost about 0.15 ms per
+    provision, which is most of the page's budget at 1,000 provisions. Every value that is
+    not already safe HTML goes through `escape`.
+    """
+    page = ctx["page"]
+    doc = ctx["doc"]
+    kit = ctx["card_kit"]
+    query = ctx["query"]
+    clean = ctx["view"] == "clean"
+    language = page.language
+    frag = escape(ctx["frag_base"])
+    lang_attr = escape(doc.language)
+    bracket_title = escape(_("open brackets"))
+    not_translated = format_html('<em class="muted">{}</em>', _("not translated"))
+    older = format_html(' <span class="flag-outdated">{}</span>', _("older revision"))
+    tools = page.is_current and page.sees_negotiation and (page.may_hold_pen or page.speaking_for)
+    pen = page.may_hold_pen
+    button = (
+        '<button type="button" class="btn btn-small btn-light" hx-get="{frag}{pid}/{what}/{q}" '
+        'hx-target="#tools-{pid}"{extra}>{label}</button>'
+    )
+    labels = {
+        "edit": escape(_("Edit")),
+        "translate": escape(_("Translate")),
+        "brackets": escape(_("Brackets")),
+        "propose": escape(_("Propose")),
+    }
+    translate_query = f"?lang={escape(language)}" if language else ""
+    parts: list[str] = []
+    for row in page.rows:
+        pid = int(row.provision_id)
+        label = escape(row.label)
+        count = (
+            f' <span class="bracket-count" title="{bracket_title}">'
+            f"[{int(row.open_brackets)}]</span>"
+            if row.open_brackets
+            else ""
+        )
+        number = f'<span class="prov-num">{escape(row.number)}</span> ' if row.number else ""
+        body = escape(row.clean) if clean else row.html
+        parts.append(
+            f'<article class="prov kind-{escape(row.kind)}" id="p{pid}" data-label="{label}">'
+            f'<div class="prov-main"><div class="prov-head"><span class="prov-label">{label}'
+            f'</span>{count}</div><div class="prov-cols"><p class="prov-body" lang="{lang_attr}">'
+            f'{number}<span class="prov-text" data-provision="{pid}">{body}</span></p>'
+        )
+        if language:
+            if row.translation_status == "missing":
+                translation = str(not_translated)
+            else:
+                translation = str(row.translation_html)
+                if row.translation_status == "outdated":
+                    translation += older
+            parts.append(
+                f'<p class="prov-trans tr-{escape(row.translation_status)}" '
+                f'lang="{escape(language)}">{translation}</p>'
+            )
+        parts.append("</div>")
+        if tools:
+            buttons = []
+            if pen:
+                buttons.append(
+                    button.format(
+                        frag=frag, pid=pid, what="edit", q="", extra="", label=labels["edit"]
+                    )
+                )
+                if language:
+                    buttons.append(
+                        button.format(
+                            frag=frag,
+                            pid=pid,
+                            what="translate",
+                            q=translate_query,
+                            extra="",
+                            label=labels["translate"],
+                        )
+                    )
+            if pen or row.open_brackets:
+                buttons.append(
+                    button.format(
+                        frag=frag,
+                        pid=pid,
+                        what="brackets",
+                        q="",
+                        extra=f' data-brackets="{pid}"',
+                        label=labels["brackets"],
+                    )
+                )
+            if page.speaking_for:
+                buttons.append(
+                    button.format(
+                        frag=frag,
+                        pid=pid,
+                        what="propose",
+                        q="",
+                        extra="",
+                        label=labels["propose"],
+                    )
+                )
+            parts.append(
+                f'<div class="prov-tools">{" ".join(buttons)}</div>'
+                f'<div id="tools-{pid}" class="prov-form"></div>'
+            )
+        parts.append("</div>")
+        if row.proposals:
+            parts.append(proposals_aside(row, kit, frag=frag, query=query))
+        parts.append("</article>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every part escaped above

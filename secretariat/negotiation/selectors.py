@@ -38,7 +38,7 @@ from secretariat.negotiation.models import (
     SilenceProcedure,
 )
 from secretariat.negotiation.rules import Consensus, consensus, number_provisions
-from secretariat.negotiation.services import member_delegations, proposal_is_outdated
+from secretariat.negotiation.services import member_delegations
 from secretariat.negotiation.text import brackets
 
 # --- lists ----------------------------------------------------------------------------------
@@ -204,32 +204,47 @@ class ProposalRow:
 
 
 def proposal_rows(
-    document: Document, rows: Sequence[ProvisionRow], *, include_closed: bool = True
+    document: Document,
+    rows: Sequence[ProvisionRow],
+    *,
+    include_closed: bool = True,
+    provision_id: int | None = None,
 ) -> list[ProposalRow]:
-    """Proposals of a document with their stances (two queries), in document order."""
+    """Proposals of a document (or of one provision) with their stances, in document
+    order. A constant number of queries."""
     # no joins: thousands of proposals need their delegation's code, not its objects
     codes = dict(
         Delegation.objects.filter(format_id=document.format_id).values_list("pk", "state__iso2")
     )
     queryset = Proposal.objects.filter(document=document)
+    stances = ProposalStance.objects.filter(proposal__document=document)
+    if provision_id is not None:
+        queryset = queryset.filter(provision_id=provision_id)
+        stances = stances.filter(proposal__provision_id=provision_id)
     if not include_closed:
         queryset = queryset.filter(status=ProposalStatus.OPEN)
     proposals = list(queryset)
     # stances as plain rows: thousands of proposals need no model objects for them
     supporters: dict[int, list[str]] = defaultdict(list)
     opponents: dict[int, list[str]] = defaultdict(list)
-    for proposal_id, stance, iso2 in ProposalStance.objects.filter(
-        proposal__document=document
-    ).values_list("proposal_id", "stance", "delegation__state__iso2"):
+    for proposal_id, stance, iso2 in stances.values_list(
+        "proposal_id", "stance", "delegation__state__iso2"
+    ):
         (supporters if stance == "support" else opponents)[proposal_id].append(iso2)
-    current_versions = current_version_map(document)
+    # the revision each provision's current text dates from: a proposal made before it
+    # is outdated (see services.proposal_is_outdated)
+    current_from = dict(
+        ProvisionVersion.objects.filter(document=document, valid_to__isnull=True).values_list(
+            "provision_id", "valid_from"
+        )
+    )
     labels = {row.provision_id: row.label for row in rows}
     result = []
     for proposal in proposals:
         result.append(
             ProposalRow(
                 proposal=proposal,
-                outdated=proposal.is_open and proposal_is_outdated(proposal, current_versions),
+                outdated=proposal.is_open and _outdated(proposal, current_from),
                 supporters=sorted(supporters.get(proposal.pk, [])),
                 opponents=sorted(opponents.get(proposal.pk, [])),
                 target_label=labels.get(proposal.provision_id or 0, ""),
@@ -237,6 +252,14 @@ def proposal_rows(
             )
         )
     return result
+
+
+def _outdated(proposal: Proposal, current_from: dict[int, int]) -> bool:
+    """As `services.proposal_is_outdated`, from the revision each current text dates from."""
+    if proposal.provision_id is None:
+        return False
+    valid_from = current_from.get(proposal.provision_id)
+    return valid_from is None or valid_from > proposal.base_revision
 
 
 def current_version_map(document: Document) -> dict[int, ProvisionVersion]:

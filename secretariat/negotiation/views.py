@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -26,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from secretariat.core.errors import ConflictError, PermissionDenied
 from secretariat.formats.models import Delegation
 from secretariat.formats.selectors import format_get
-from secretariat.negotiation import policy, selectors, services
+from secretariat.negotiation import policy, rendering, selectors, services
 from secretariat.negotiation.models import (
     Document,
     DocumentKind,
@@ -116,6 +117,7 @@ def _page_context(request: HttpRequest, doc: Document, **extra: Any) -> dict[str
         "csrf_input": format_html(
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
         ),
+        "act_on": _int(request.GET.get("act_on")),
         **extra,
     }
     attach_cards(context)
@@ -177,8 +179,10 @@ def provision_fragment(
         raise Http404
     rows = selectors.revision_rows(doc, doc.current_revision)
     row = next((r for r in rows if r.provision_id == provision_id), None)
-    if row is None or what not in ("edit", "propose", "translate", "brackets"):
+    if row is None or what not in ("edit", "propose", "translate", "brackets", "proposals"):
         raise Http404
+    if what == "proposals":
+        return _proposals_fragment(request, doc, row, rows)
     language = request.GET.get("lang", "")
     if what == "translate":
         selectors.attach_translations(doc, [row], language)
@@ -205,6 +209,42 @@ def provision_fragment(
             "selection": selection,
             "language": language,
         },
+    )
+
+
+def _proposals_fragment(
+    request: HttpRequest, doc: Document, row: Any, rows: list[Any]
+) -> HttpResponse:
+    """The proposals beside one provision with the actions this person may take on them
+    (the page leaves the actions out when it carries hundreds of proposals)."""
+    speaking = set(policy.speaking_delegations(request.user, doc))
+    row.proposals = selectors.proposal_rows(
+        doc, rows, include_closed=request.GET.get("closed") == "1", provision_id=row.provision_id
+    )
+    page = SimpleNamespace(
+        is_current=True,
+        rows=[row],
+        unplaced_proposals=[],
+        speaking_for=[d for d in services.member_delegations(doc.format_id) if d.pk in speaking],
+        may_hold_pen=policy.can_hold_pen(request.user, doc),
+    )
+    bases = _url_bases(doc)
+    context = {
+        "page": page,
+        "doc": doc,
+        "act": bases["act"],
+        "query": request.GET.urlencode(),
+        "labels": rendering.labels(),
+        "inline_actions": True,
+        "csrf_input": format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        ),
+    }
+    kit = rendering.CardKit(context)
+    for item in row.proposals:
+        item.html = rendering.proposal_card(item, kit)
+    return HttpResponse(
+        rendering.proposals_aside(row, kit, frag=bases["frag_base"], query=context["query"])
     )
 
 

@@ -321,3 +321,38 @@ RUSSIAN = [
     "(b) обмен клиническим опытом.",
     "3. Секретариат будет ежегодно представлять доклад.",
 ]
+
+
+def test_many_proposals_load_their_actions_per_provision(client, world, monkeypatch):
+    from secretariat.negotiation import rendering
+
+    monkeypatch.setattr(rendering, "INLINE_ACTIONS_MAX", 0)
+    doc = make_document(world)
+    target = provision(doc, 4)
+    services.proposal_create(
+        actor=world.chair, document=doc, delegation=world.jp, kind="replace",
+        provision=target, old_text="vaccines", new_text="vaccines and diagnostics",
+        rationale="Diagnostics matter too.",
+    )  # fmt: skip
+    client.force_login(world.head_kz)
+    page = client.get(url(doc)).content.decode()
+    assert "Diagnostics matter too." in page  # the card stays beside its provision
+    assert "KZ supports" not in page  # its forms do not weigh on the page
+    assert f'hx-get="/formats/caj/documents/{doc.slug}/provisions/{target.pk}/proposals/' in page
+    assert f"act_on={target.pk}#p{target.pk}" in page
+    fragment = client.get(
+        reverse("negotiation:provision_fragment", args=["caj", doc.slug, target.pk, "proposals"])
+    ).content.decode()
+    assert fragment.startswith(f'<aside class="prov-proposals" id="props-{target.pk}"')
+    assert "KZ supports" in fragment
+    assert "Act on these proposals" not in fragment
+    # without JavaScript the link reloads the page with that provision's actions
+    assert "KZ supports" in client.get(url(doc) + f"?act_on={target.pk}").content.decode()
+    client.force_login(world.observer)
+    assert (
+        client.get(
+            reverse("negotiation:provision_fragment",
+                    args=["caj", doc.slug, target.pk, "proposals"])
+        ).status_code
+        == 404
+    )  # fmt: skip

@@ -310,8 +310,14 @@ def parse(markup: str, *, locate: Callable[[int], int] | None = None) -> Text:
     """Parse provision markup into a Text; raise BracketSyntaxError on malformed input.
 
     `locate` (optional) maps an offset in `markup` to the offset reported in errors."""
+    if not _MARKUP_CHARS.search(markup):
+        # most provisions are agreed plain text: no need to walk them character by character
+        return (Span(markup),) if markup else ()
     parser = _Parser(markup, locate)
     return parser.text(None)[0]
+
+
+_MARKUP_CHARS = re.compile(r"[\[\]\\{}]")
 
 
 # ----------------------------------------------------------------------- serialising

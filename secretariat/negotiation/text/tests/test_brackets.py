@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from secretariat.negotiation.text import brackets as markup_module
 from secretariat.negotiation.text.brackets import (
     Bracket,
     BracketEditError,
@@ -382,3 +383,8 @@ class TestImportWordText:
 
     def test_empty_paste(self):
         assert import_word_text("\n \n") == []
+
+
+@given(st.text(alphabet="ab /,.;:-()\t\u3000日本", max_size=30))
+def test_plain_text_fast_path_parses_as_the_full_parser(markup):
+    assert parse(markup) == markup_module._Parser(markup, None).text(None)[0]
