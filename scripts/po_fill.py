@@ -43,7 +43,8 @@ def main() -> int:
                 entry.msgstr = text
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
-            elif not entry.msgstr and not entry.msgid_plural:
+            elif (not entry.msgstr or "fuzzy" in entry.flags) and not entry.msgid_plural:
+                # A fuzzy guess by makemessages is left out of the .mo: the UI would show English.
                 missing.append(f"{lang}: {entry.msgid!r}")
         po.save(str(po_path))
         po.save_as_mofile(str(po_path.with_suffix(".mo")))
