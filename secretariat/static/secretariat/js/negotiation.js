@@ -101,7 +101,7 @@
     }
     current = span;
     button.textContent = span.label;
-    button.style.top = window.scrollY + span.rect.bottom + 6 + "px";
+    button.style.top = window.scrollY + span.rect.bottom + 10 + "px";
     button.style.left = window.scrollX + Math.max(span.rect.left, 8) + "px";
     button.hidden = false;
   }
