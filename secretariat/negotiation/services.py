@@ -1021,6 +1021,7 @@ def proposal_create(
     )
     proposal.full_clean()
     proposal.save()
+    _announce(doc, "proposal.created", actor)
     audit_record(
         actor=actor,
         action="proposal.create",
@@ -1062,6 +1063,7 @@ def proposal_stance_set(
     _refuse_unless_open(prop)
     if stance is None:
         ProposalStance.objects.filter(proposal=prop, delegation=delegation).delete()
+        _announce(doc, "proposal.stance", actor)
         audit_record(actor=actor, action="proposal.stance_clear", target=doc, proposal=prop.pk)
         return None
     if stance not in Stance.values:
@@ -1075,6 +1077,7 @@ def proposal_stance_set(
     )
     prop.version += 1
     prop.save(update_fields=["version"])
+    _announce(doc, "proposal.stance", actor)
     audit_record(
         actor=actor,
         action="proposal.stance",
@@ -1197,6 +1200,7 @@ def proposal_withdraw(*, actor: Any, proposal: Proposal) -> Proposal:
     prop.decided_by = _user(actor)
     prop.version += 1
     prop.save()
+    _announce(prop.document, "proposal.withdrawn", actor)
     audit_record(actor=actor, action="proposal.withdraw", target=prop.document, proposal=prop.pk)
     return prop
 
@@ -1292,6 +1296,7 @@ def position_record(
     position.confirmed_by = None
     position.full_clean()
     position.save()
+    _announce(doc, "position.recorded", actor)
     audit_record(
         actor=actor,
         action="position.record",
@@ -1323,6 +1328,7 @@ def position_confirm(*, actor: Any, document: Document, delegation: Delegation) 
     position.confirmed_by = _user(actor)
     position.version += 1
     position.save()
+    _announce(doc, "position.confirmed", actor)
     audit_record(actor=actor, action="position.confirm", target=doc, summary=delegation.state.iso2)
     return position
 
@@ -1446,6 +1452,14 @@ def document_adopt_by_consensus(
         revision=doc.current_revision,
     )
     return doc
+
+
+def _announce(document: Document, kind: str, actor: Any) -> None:
+    """Tell the pages open on this document that it changed (see negotiation/live.py);
+    the event carries no content: each page reads what its viewer may see."""
+    from secretariat.negotiation.live import announce
+
+    announce(document, kind, actor)
 
 
 def _notify_silence(procedure_id: int) -> None:

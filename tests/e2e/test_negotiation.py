@@ -122,3 +122,21 @@ def test_pen_holder_brackets_a_selection_and_a_delegation_drops_its_holding(new_
     op1.get_by_role("button", name="KZ no longer holds this bracket").click()
     expect(other.get_by_role("status")).to_contain_text("Holders of the bracket recorded.")
     expect(other.locator('article[data-label="OP1"] .bracket .holders')).to_have_count(0)
+
+
+def test_a_position_recorded_elsewhere_appears_without_a_reload(new_page):
+    watcher = new_page()
+    log_in(watcher, "head@demo.example")
+    watcher.goto(DOC)
+    watcher.evaluate("window.__marker = 'same page'")
+    expect(watcher.locator("#doc-live")).to_have_attribute("data-live-status", "live")
+
+    chair = new_page()
+    log_in(chair, "chair@demo.example")  # head of the Turkmen delegation
+    chair.goto(DOC)
+    chair.get_by_label("Position", exact=True).select_option("reserve")
+    chair.get_by_role("button", name=re.compile("Record on Rev")).click()
+    expect(chair.get_by_role("status")).to_contain_text("Position recorded.")
+
+    expect(watcher.locator('tr[data-delegation="TM"]')).to_contain_text("reserve", timeout=10000)
+    assert watcher.evaluate("window.__marker") == "same page"

@@ -120,5 +120,71 @@
     }
   });
 
+  // Live: when another delegation records a position or acts on a proposal, reload the
+  // document body (over plain HTTP, so it shows what this viewer may see). While this
+  // viewer is filling in a form, only say so and let them choose when.
+  function busy(main) {
+    var active = document.activeElement;
+    if (active && main.contains(active) && active.matches("input, textarea, select")) {
+      return true;
+    }
+    return Array.prototype.some.call(main.querySelectorAll(".prov-form"), function (el) {
+      return el.children.length > 0;
+    });
+  }
+
+  function refresh() {
+    var notice = document.querySelector("[data-live-notice]");
+    if (notice) {
+      notice.hidden = true;
+    }
+    window.htmx.ajax("GET", window.location.href, {
+      target: "#doc-main", select: "#doc-main", swap: "outerHTML",
+    });
+  }
+
+  function changed() {
+    var main = document.getElementById("doc-main");
+    if (!main || !window.htmx) {
+      return;
+    }
+    if (busy(main)) {
+      document.querySelector("[data-live-notice]").hidden = false;
+    } else {
+      refresh();
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-live-refresh]")) {
+      refresh();
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.getElementById("doc-live");
+    if (!box || !window.SecretariatLive) {
+      return;
+    }
+    var me = box.dataset.user;
+    var snapshots = 0;
+    window.SecretariatLive.connect("document", box.dataset.liveKey, {
+      onSnapshot: function () {
+        snapshots += 1;
+        if (snapshots > 1) {
+          changed(); // reconnected: something may have changed meanwhile
+        }
+      },
+      onEvent: function (event) {
+        if (String(event.by) !== me) {
+          changed();
+        }
+      },
+      onStatus: function (status) {
+        box.dataset.liveStatus = status;
+      },
+    });
+  });
+
   window.SecretariatNegotiation = { plainOffset: plainOffset, selectedSpan: selectedSpan };
 })();
