@@ -136,6 +136,9 @@ JITSI_SERVER = os.environ.get("JITSI_SERVER", "https://meet.jit.si")
 # runs) can share one Redis without hearing each other.
 LIVE_GROUP_PREFIX = os.environ.get("LIVE_GROUP_PREFIX", "live")
 
+# The address people reach the site at, for links in e-mails (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
 # E-mail: printed to the console unless a real backend is configured (EMAIL_BACKEND, EMAIL_HOST…).
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
