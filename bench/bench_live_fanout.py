@@ -8,9 +8,17 @@ Three servers, same machine, same run:
   is the secretariat's POST /api/live/formats/<slug>/announcements;
 - redis_2proc: two uvicorn processes over Redis pub/sub, clients split across them, the
   action POSTed to the first.
-Clients run in two separate processes. Figures: bench live_p50_<N>_<server> and
-live_p99_<N>_<server> in ms, and live_errors_<N>_<server> (failed connections plus
-broadcasts that never arrived).
+Clients run in two separate processes. Figures (ms):
+- live_p50_<N>_<server>, live_p99_<N>_<server>: from the action (the moment the benchmark
+  sends the POST or the control message) to arrival at each client, over every client and
+  every counted broadcast;
+- live_fanout_p99_<N>_<server>: from the publish (the product hands the committed event to
+  the channel layer; the bare server receives the control message) to arrival;
+- live_action_<N>_<server>: median from the action to the publish (the product: HTTP
+  request, permission checks, service, commit; the bare server: one WebSocket message);
+- live_errors_<N>_<server>: failed connections plus broadcasts that never arrived.
+The publish moments come from a probe (bench/live/instrumented.py for the product, a log
+line in bench/live/bare_server.py) writing CLOCK_MONOTONIC, which every process shares.
 """
 
 from __future__ import annotations
@@ -45,7 +53,7 @@ from bench.common import (
 from bench.live import clients
 
 SIZES = [int(n) for n in os.environ.get("LIVE_BENCH_SIZES", "100,1000,5000").split(",")]
-BROADCASTS = 6  # the first is a warm-up and not counted
+BROADCASTS = int(os.environ.get("LIVE_BENCH_BROADCASTS", "6"))  # the first is a warm-up
 CLIENT_PROCESSES = 2
 SLUG = "central-asia-japan"
 PASSWORD = "secretariat-demo"  # noqa: S105 - the published demo password
@@ -54,16 +62,14 @@ REDIS_URL = os.environ.get("LIVE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 
 @contextlib.contextmanager
 def uvicorn_servers(var_dir: Path, count: int, **env: str) -> Iterator[list[str]]:
-    environment = bench_env(
-        var_dir, **env
-    )
+    environment = bench_env(var_dir, **env)
     processes, urls = [], []
     try:
         for _ in range(count):
             port = free_port()
-            command = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host",
-                       "127.0.0.1", "--port", str(port), "--lifespan", "off", "--no-access-log",
-                       "--log-level", "error", "--backlog", "4096"]  # fmt: skip
+            command = [sys.executable, "-m", "uvicorn", "bench.live.instrumented:application",
+                       "--host", "127.0.0.1", "--port", str(port), "--lifespan", "off",
+                       "--no-access-log", "--log-level", "error", "--backlog", "4096"]  # fmt: skip
             processes.append(subprocess.Popen(command, cwd=ROOT, env=environment))
             urls.append(f"http://127.0.0.1:{port}")
         for url in urls:
@@ -76,10 +82,10 @@ def uvicorn_servers(var_dir: Path, count: int, **env: str) -> Iterator[list[str]
 
 
 @contextlib.contextmanager
-def bare_server() -> Iterator[str]:
+def bare_server(log: Path) -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "bench" / "live" / "bare_server.py"), str(port)],
+        [sys.executable, str(ROOT / "bench" / "live" / "bare_server.py"), str(port), str(log)],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -104,9 +110,11 @@ def log_in(url: str, email: str) -> httpx.Client:
     return client
 
 
-def measure(ws_urls: list[str], cookie: str, n: int, act: Callable[[int], None]) -> tuple | None:
+def measure(
+    ws_urls: list[str], cookie: str, n: int, act: Callable[[int], None], log: Path
+) -> dict[str, float] | None:
     """Connect n clients over CLIENT_PROCESSES processes, run BROADCASTS actions; return
-    (p50 ms, p99 ms, errors)."""
+    the figures (see the module docstring), or None when nothing arrived."""
     context = multiprocessing.get_context("spawn")
     pipes, processes = [], []
     for i in range(CLIENT_PROCESSES):
@@ -128,39 +136,77 @@ def measure(ws_urls: list[str], cookie: str, n: int, act: Callable[[int], None])
         time.sleep(interval)
         sent.append(time.monotonic())
         act(i)
-    latencies: list[float] = []
+    per_client: list[list[float]] = []
     for pipe in pipes:
         _, arrivals, failed = pipe.recv()
         errors += failed
-        for times in arrivals:
-            latencies.extend((t - sent[k]) * 1000 for k, t in enumerate(times) if k > 0)
+        per_client.extend(arrivals)
     for process in processes:
         process.join(timeout=30)
+    published = [float(line.split()[1]) for line in log.read_text().splitlines()]
+    if len(published) != BROADCASTS:
+        note(f"expected {BROADCASTS} publish records, found {len(published)}")
+        return None
+    latencies, fan_out = [], []
+    for times in per_client:
+        for k, t in enumerate(times):
+            if k > 0:
+                latencies.append((t - sent[k]) * 1000)
+                fan_out.append((t - published[k]) * 1000)
     if not latencies:
         return None
-    quantiles = statistics.quantiles(latencies, n=100, method="inclusive")
-    return statistics.median(latencies), quantiles[98], errors
+    actions = [(published[k] - sent[k]) * 1000 for k in range(1, BROADCASTS)]
+    if os.environ.get("LIVE_BENCH_VERBOSE"):
+        for k in range(1, BROADCASTS):
+            spread = sorted(
+                (times[k] - published[k]) * 1000 for times in per_client if len(times) > k
+            )
+            note(
+                f"  broadcast {k}: action {actions[k - 1]:.1f} ms; fan-out first "
+                f"{spread[0]:.1f}, median {spread[len(spread) // 2]:.1f}, last {spread[-1]:.1f} ms"
+            )
+    return {
+        "p50": statistics.median(latencies),
+        "p99": percentile_99(latencies),
+        "fanout_p50": statistics.median(fan_out),
+        "fanout_p99": percentile_99(fan_out),
+        "action": statistics.median(actions),
+        "last": max(latencies),
+        "errors": errors,
+    }
 
 
-def report(name: str, n: int, result: tuple | None) -> None:
+def percentile_99(values: list[float]) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[98]
+
+
+def report(name: str, n: int, result: dict[str, float] | None) -> None:
     if result is None:
         note(f"{name} {n}: no measurements")
         figure(f"live_errors_{n}_{name}", n, "errors")
         return
-    p50, p99, errors = result
-    figure(f"live_p50_{n}_{name}", p50, "ms")
-    figure(f"live_p99_{n}_{name}", p99, "ms")
-    figure(f"live_errors_{n}_{name}", errors, "errors")
+    figure(f"live_p50_{n}_{name}", result["p50"], "ms")
+    figure(f"live_p99_{n}_{name}", result["p99"], "ms")
+    figure(f"live_fanout_p99_{n}_{name}", result["fanout_p99"], "ms")
+    figure(f"live_action_{n}_{name}", result["action"], "ms")
+    figure(f"live_errors_{n}_{name}", result["errors"], "errors")
+    note(
+        f"{name} {n}: fan-out p50 {result['fanout_p50']:.1f} ms, "
+        f"slowest arrival {result['last']:.1f} ms after its action"
+    )
 
 
-def run_bare(n: int) -> None:
-    with bare_server() as url, ws_connect(f"{url}/control") as control:
+def run_bare(tmp: Path, n: int) -> None:
+    log = tmp / f"bare-{n}.log"
+    with bare_server(log) as url, ws_connect(f"{url}/control") as control:
         event = '{"type":"event","version":%d,"event":{"kind":"announcement.published"}}'
-        report("bare", n, measure([f"{url}/"], "", n, lambda i: control.send(event % (i + 1))))
+        act = lambda i: control.send(event % (i + 1))  # noqa: E731
+        report("bare", n, measure([f"{url}/"], "", n, act, log))
 
 
 def run_product(var_dir: Path, n: int, name: str, processes: int, **env: str) -> None:
-    with uvicorn_servers(var_dir, processes, **env) as urls:
+    log = var_dir / f"{name}-{n}-{uuid.uuid4().hex[:6]}.log"
+    with uvicorn_servers(var_dir, processes, LIVE_BENCH_PUBLISH_LOG=str(log), **env) as urls:
         secretariat = log_in(urls[0], "secretariat@demo.example")
         delegate = log_in(urls[-1], "delegate@demo.example")
         cookie = f"sessionid={delegate.cookies['sessionid']}"
@@ -176,7 +222,7 @@ def run_product(var_dir: Path, n: int, name: str, processes: int, **env: str) ->
             response.raise_for_status()
 
         try:
-            report(name, n, measure(ws_urls, cookie, n, act))
+            report(name, n, measure(ws_urls, cookie, n, act, log))
         finally:
             secretariat.close()
             delegate.close()
@@ -201,7 +247,7 @@ def main() -> None:
     with demo_database() as var_dir:
         for n in SIZES:
             note(f"--- {n} clients")
-            run_bare(n)
+            run_bare(var_dir, n)
             run_product(var_dir, n, "channels", 1)
             if with_redis:
                 prefix = f"bench{uuid.uuid4().hex[:8]}"

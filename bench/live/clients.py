@@ -52,7 +52,8 @@ async def _hold(
         times: list[float] = []
         try:
             for _ in range(broadcasts):
-                await asyncio.wait_for(ws.recv(), 30)
+                async with asyncio.timeout(30):  # no task per message, unlike wait_for
+                    await ws.recv()
                 times.append(time.monotonic())
         except (TimeoutError, websockets.WebSocketException):
             pass

@@ -8,9 +8,10 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.sessions import InstanceSessionWrapper
 from django.core.serializers.json import DjangoJSONEncoder
 
-from secretariat.live.hub import Subscriber, get_hub
+from secretariat.live.hub import Send, Subscriber, get_hub
 from secretariat.live.topics import get_topic, valid_key
 from secretariat.live.versions import snapshot_with_version
 
@@ -28,6 +29,21 @@ def encode_snapshot(version: int, state: dict[str, Any]) -> str:
         ensure_ascii=False,
         separators=(",", ":"),
     )
+
+
+def frame_send(send: Send) -> Send:
+    """The server's own ASGI send beneath Channels' session middleware, for WebSocket
+    frames. That middleware wraps send only to save a changed session (and set its cookie)
+    on the message types it lists, which are HTTP responses; a WebSocket frame just passes
+    through its wrapper, one coroutine deeper, once per socket and event. The hub writes
+    every event to every socket, so it writes through the server's send directly."""
+    wrapper = getattr(send, "__self__", None)
+    while isinstance(wrapper, InstanceSessionWrapper) and not any(
+        kind.startswith("websocket.") for kind in wrapper.save_message_types
+    ):
+        send = wrapper.real_send
+        wrapper = getattr(send, "__self__", None)
+    return send
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
@@ -59,7 +75,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self._refuse(CLOSE_FORBIDDEN)
             return
         hub = get_hub()
-        subscriber = Subscriber(self.base_send, self._close_with)
+        subscriber = Subscriber(frame_send(self.base_send), self._close_with)
         self.subscriber = subscriber
         await hub.join(self.topic_name, self.topic_key, subscriber)
         await self.accept()

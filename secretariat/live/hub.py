@@ -20,7 +20,7 @@ import logging
 import uuid
 import weakref
 from collections import deque
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Generator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +36,7 @@ PROBE_WAIT = 5.0  # seconds to wait for a new subscription to be confirmed
 OUTBOX_LIMIT = 1000  # events queued for one slow socket before it is told to resync
 RESYNC_CLOSE_CODE = 4000  # "reconnect for a fresh snapshot"
 
-Send = Callable[[dict[str, Any]], Awaitable[None]]
+Send = Callable[[dict[str, Any]], Coroutine[Any, Any, None]]  # an ASGI send
 
 _background: set[asyncio.Task[None]] = set()
 
@@ -48,9 +48,47 @@ def _in_background(coroutine: Coroutine[Any, Any, None]) -> None:
     task.add_done_callback(_background.discard)
 
 
+class _Resumed:
+    """Awaitable that finishes a coroutine which was started by hand and has just yielded
+    `waiting_on` (what it awaits). A task awaiting this picks the coroutine up exactly
+    where it stopped, as `asyncio.Task(..., eager_start=True)` does on Python 3.12+."""
+
+    __slots__ = ("_coroutine", "_waiting_on")
+
+    def __init__(self, coroutine: Coroutine[Any, Any, None], waiting_on: Any) -> None:
+        self._coroutine = coroutine
+        self._waiting_on = waiting_on
+
+    def __await__(self) -> Generator[Any, Any, None]:
+        coroutine, to_yield = self._coroutine, self._waiting_on
+        while True:
+            try:
+                received = yield to_yield
+            except GeneratorExit:
+                coroutine.close()
+                raise
+            except BaseException as exc:  # cancellation included: hand it on
+                try:
+                    to_yield = coroutine.throw(exc)
+                except StopIteration:
+                    return
+            else:
+                try:
+                    to_yield = coroutine.send(received)
+                except StopIteration:
+                    return
+
+
 class Subscriber:
     """One local socket following one topic key. While it takes its snapshot it buffers
-    what arrives; then it sends the snapshot and the buffered events newer than it."""
+    what arrives; then it sends the snapshot and the buffered events newer than it.
+
+    Live events are written at once, inside the hub's own fan-out: the ASGI send of a
+    socket whose write buffer has room completes without suspending, so the common path
+    makes no task, no queue and no copy per socket. Only when a socket's send has to wait
+    (the client reads slowly) does that write continue in a task of that socket's own,
+    with later events queued behind it in an outbox; the hub and the other sockets never
+    wait for it. Past OUTBOX_LIMIT queued events the socket is told to resync."""
 
     def __init__(self, send: Send, close: Callable[[int], Awaitable[None]]) -> None:
         self._send = send
@@ -60,7 +98,12 @@ class Subscriber:
         self.closed = False
         self._buffer: deque[tuple[int, str]] = deque()
         self._outbox: deque[str] = deque()
-        self._writer: asyncio.Task[None] | None = None
+        self._writer: asyncio.Task[None] | None = None  # only while a write waits
+
+    @property
+    def waiting(self) -> bool:
+        """Is a write to this socket waiting for the client to read?"""
+        return self._writer is not None
 
     def offer(self, version: int, text: str) -> None:
         if self.closed:
@@ -71,26 +114,33 @@ class Subscriber:
         if version <= self.version:  # already in this client's snapshot
             return
         self.version = version
-        self._outbox.append(text)
-        if len(self._outbox) > OUTBOX_LIMIT:
-            self._outbox.clear()
-            self.closed = True
-            _in_background(self.close_for_resync())
+        if self._writer is not None:  # a write is waiting: queue behind it
+            self._outbox.append(text)
+            if len(self._outbox) > OUTBOX_LIMIT:
+                self._outbox.clear()
+                self.closed = True
+                _in_background(self.close_for_resync())
             return
-        if self._writer is None:
-            # One writer task per socket while it has something to write: a slow client
-            # delays only itself, never the hub or the other sockets.
-            self._writer = asyncio.ensure_future(self._drain())
-
-    async def _drain(self) -> None:
+        sending = self._send({"type": "websocket.send", "text": text})
         try:
+            waiting_on = sending.send(None)
+        except StopIteration:
+            return  # written (the common case)
+        except Exception:  # the socket went away; its consumer cleans up on disconnect
+            self.closed = True
+            return
+        self._writer = asyncio.ensure_future(self._drain(_Resumed(sending, waiting_on)))
+
+    async def _drain(self, first: _Resumed) -> None:
+        try:
+            await first
             while self._outbox and not self.closed:
                 text = self._outbox.popleft()
                 await self._send({"type": "websocket.send", "text": text})
         except Exception:  # the socket went away; its consumer cleans up on disconnect
             self.closed = True
         finally:
-            self._writer = None
+            self._writer = None  # no await since the outbox emptied: nothing slips in
 
     async def go_live(self, snapshot_text: str, version: int) -> None:
         self.version = version
@@ -110,8 +160,9 @@ class Subscriber:
 
     def stop(self) -> None:
         self.closed = True
-        if self._writer is not None:
-            self._writer.cancel()
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.cancel()
 
 
 @dataclass

@@ -169,3 +169,15 @@ def test_api_send_checks_the_csrf_token(world: Any) -> None:
     strict.force_login(world.secretariat)
     assert strict.post(API, {"text": "Hi"}, "application/json").status_code == 403
     assert not Announcement.objects.exists()
+
+
+def test_sending_takes_a_constant_few_queries(
+    world: Any, django_assert_max_num_queries: Any
+) -> None:
+    """The action's own path stays lean: the permission check, the insert, its audit
+    record and the version bump, whatever the number of followers."""
+    announcement_send(actor=world.secretariat, fmt=world.fmt, text="Warm-up.")
+    actor = type(world.secretariat).objects.get(pk=world.secretariat.pk)  # as in a request
+    # standing (4), savepoint, insert, audit, version update and read, release
+    with django_assert_max_num_queries(10):
+        announcement_send(actor=actor, fmt=world.fmt, text="Plenary at 10:00.")

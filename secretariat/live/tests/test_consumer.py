@@ -130,3 +130,34 @@ def test_a_rolled_back_change_sends_nothing(world: Any, notes_topic: dict[str, A
         await comm.disconnect()
 
     run(body)
+
+
+def test_events_are_written_through_the_servers_own_send() -> None:
+    """Channels' session middleware wraps send for HTTP responses only; the hub skips its
+    wrapper for WebSocket frames (and keeps any other wrapper)."""
+    from channels.sessions import CookieMiddleware, SessionMiddleware
+
+    from secretariat.live.consumers import frame_send
+
+    seen: dict[str, Any] = {}
+
+    async def inner(scope: Any, receive: Any, send: Any) -> None:
+        seen["send"] = send
+
+    async def server_send(message: dict[str, Any]) -> None:
+        seen.setdefault("frames", []).append(message)
+
+    app = CookieMiddleware(SessionMiddleware(inner))
+
+    async def body() -> None:
+        await app({"type": "websocket", "headers": []}, None, server_send)
+
+    run(body)
+    assert seen["send"] is not server_send  # the middleware did wrap it
+    assert frame_send(seen["send"]) is server_send
+    assert frame_send(server_send) is server_send
+
+    async def other_wrapper(message: dict[str, Any]) -> None:
+        await server_send(message)
+
+    assert frame_send(other_wrapper) is other_wrapper

@@ -14,11 +14,20 @@ from secretariat.live.topics import group_name
 
 
 class FakeSocket:
+    """Like uvicorn's WebSocket: a send waits while the client is not reading (the write
+    buffer is full), and completes without suspending otherwise."""
+
     def __init__(self) -> None:
         self.sent: list[dict[str, Any]] = []
         self.closed_with: int | None = None
+        self.writable = asyncio.Event()
+        self.writable.set()
+        self.gone = False
 
     async def send(self, message: dict[str, Any]) -> None:
+        await self.writable.wait()
+        if self.gone:
+            raise OSError("the client went away")
         self.sent.append(json.loads(message["text"]))
 
     async def close(self, code: int) -> None:
@@ -97,16 +106,105 @@ def test_a_lost_version_is_given_up_on_so_clients_resync(monkeypatch: Any) -> No
     run(body)
 
 
+async def _live_subscriber(hub: Hub, socket: FakeSocket) -> Subscriber:
+    subscriber = Subscriber(socket.send, socket.close)
+    await hub.join("t", "k", subscriber)
+    hub.went_live("t", "k", 0)
+    await subscriber.go_live(json.dumps({"type": "snapshot", "version": 0}), 0)
+    return subscriber
+
+
+def test_fan_out_writes_at_once_without_a_task_per_socket() -> None:
+    async def body() -> None:
+        hub = Hub(asyncio.get_running_loop())
+        sockets = [FakeSocket() for _ in range(50)]
+        subscribers = [await _live_subscriber(hub, socket) for socket in sockets]
+        tasks_before = len(asyncio.all_tasks())
+        hub.dispatch(event(1))
+        # Written synchronously inside dispatch(): no task, no loop iteration needed.
+        assert all(socket.versions == [0, 1] for socket in sockets)
+        assert len(asyncio.all_tasks()) == tasks_before
+        assert not any(subscriber.waiting for subscriber in subscribers)
+        for subscriber in subscribers:
+            await hub.leave("t", "k", subscriber)
+
+    run(body)
+
+
+def test_a_slow_socket_delays_only_itself_and_catches_up_in_order() -> None:
+    async def body() -> None:
+        hub = Hub(asyncio.get_running_loop())
+        fast, slow = FakeSocket(), FakeSocket()
+        fast_subscriber = await _live_subscriber(hub, fast)
+        slow_subscriber = await _live_subscriber(hub, slow)
+        slow.writable.clear()  # its client stops reading
+        for version in (1, 2, 3):
+            hub.dispatch(event(version))
+        assert fast.versions == [0, 1, 2, 3]
+        assert slow.versions == [0]
+        assert slow_subscriber.waiting
+        slow.writable.set()
+        await _settle()
+        assert slow.versions == [0, 1, 2, 3]
+        assert not slow_subscriber.waiting
+        hub.dispatch(event(4))  # written at once again
+        assert slow.versions == [0, 1, 2, 3, 4]
+        for subscriber in (fast_subscriber, slow_subscriber):
+            await hub.leave("t", "k", subscriber)
+
+    run(body)
+
+
 def test_a_socket_that_falls_far_behind_is_told_to_resync(monkeypatch: Any) -> None:
     monkeypatch.setattr(hub_module, "OUTBOX_LIMIT", 3)
 
     async def body() -> None:
-        socket = FakeSocket()
-        subscriber = Subscriber(socket.send, socket.close)
-        await subscriber.go_live(json.dumps({"type": "snapshot", "version": 0}), 0)
-        for version in range(1, 6):  # no await in between: the outbox only grows
-            subscriber.offer(version, json.dumps({"version": version}))
+        hub = Hub(asyncio.get_running_loop())
+        fast, slow = FakeSocket(), FakeSocket()
+        fast_subscriber = await _live_subscriber(hub, fast)
+        slow_subscriber = await _live_subscriber(hub, slow)
+        slow.writable.clear()
+        for version in range(1, 7):  # one write waiting, then the outbox overflows
+            hub.dispatch(event(version))
         await _settle()
-        assert socket.closed_with == hub_module.RESYNC_CLOSE_CODE
+        assert slow.closed_with == hub_module.RESYNC_CLOSE_CODE
+        assert fast.versions == [0, 1, 2, 3, 4, 5, 6]
+        for subscriber in (fast_subscriber, slow_subscriber):
+            await hub.leave("t", "k", subscriber)
+
+    run(body)
+
+
+def test_a_socket_that_went_away_is_skipped() -> None:
+    async def body() -> None:
+        hub = Hub(asyncio.get_running_loop())
+        gone, fine = FakeSocket(), FakeSocket()
+        gone_subscriber = await _live_subscriber(hub, gone)
+        fine_subscriber = await _live_subscriber(hub, fine)
+        gone.gone = True
+        hub.dispatch(event(1))
+        hub.dispatch(event(2))
+        assert gone_subscriber.closed
+        assert fine.versions == [0, 1, 2]
+        for subscriber in (gone_subscriber, fine_subscriber):
+            await hub.leave("t", "k", subscriber)
+
+    run(body)
+
+
+def test_leaving_while_a_write_waits_cancels_it() -> None:
+    async def body() -> None:
+        hub = Hub(asyncio.get_running_loop())
+        slow = FakeSocket()
+        subscriber = await _live_subscriber(hub, slow)
+        slow.writable.clear()
+        hub.dispatch(event(1))
+        assert subscriber.waiting
+        await hub.leave("t", "k", subscriber)
+        await _settle()
+        assert not subscriber.waiting
+        slow.writable.set()
+        await _settle()
+        assert slow.versions == [0]
 
     run(body)
