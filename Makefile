@@ -40,7 +40,8 @@ types: install
 	$(BIN)/mypy .
 
 unit: install
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not e2e" -n 2 -q
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not e2e" -n 2 -q --cov --cov-report=
+	$(PY) scripts/coverage_ratchet.py
 
 e2e: install
 	@DJANGO_SETTINGS_MODULE=config.settings.test PY=$(PY) BIN=$(BIN) ./scripts/run-e2e

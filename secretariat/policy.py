@@ -147,11 +147,6 @@ def forget_standing(user: Any) -> None:
 # --- Formats and delegations ----------------------------------------------------------------
 
 
-def can_view_format(user: Any, fmt: DialogueFormat) -> bool:
-    """Formats, their states, delegations and chair are public facts."""
-    return True
-
-
 def can_manage_format(user: Any, fmt: DialogueFormat) -> bool:
     """Secretariat staff set up a format: memberships, delegations, seats, chairmanships."""
     return standing(user, fmt).secretariat
