@@ -1122,8 +1122,7 @@ def proposal_incorporate(
     holder = prop.delegation.state.iso2
     entries = _entries(list(current.values()))
     if prop.kind == ProposalKind.INSERT:
-        if prop.provision_id is not None and prop.provision_id not in current:
-            raise ConflictError(_("The provision to insert after is gone; rebase the proposal."))
+        # the provision to insert after is in `current`: otherwise the proposal is outdated
         index = _index_of(entries, prop.provision) + 1 if prop.provision else 0
         text = _bracketed([prop.new_text], [holder]) if bracketed else prop.new_text
         entries.insert(index, Entry(None, prop.new_kind, text))
