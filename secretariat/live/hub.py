@@ -4,7 +4,9 @@ The Channels tutorial pattern (every consumer joins the group; one `group_send` 
 layer message per consumer) measured about 4x slower than a bare `websockets` broadcast at
 1,000 clients on our machine (see docs/live.md). Here each process subscribes *one* layer
 channel to a topic key's group however many of its sockets follow it; an event arrives
-once per process, already encoded, and the hub hands the same text to each local socket.
+once per process, already encoded, and the hub writes the same text to each local socket
+at once, through the server's ASGI send (see `Subscriber.offer`): no task, queue or copy
+per socket unless that socket's client is slow to read.
 
 Ordering: versions of a topic key are consecutive. Events from several processes can reach
 a hub out of order, so the hub delivers them in version order, holding a later one back
