@@ -131,6 +131,7 @@ class BracketAddIn(VersionIn):
 
 class BracketResolveIn(VersionIn):
     choice: int | None = Field(None, description="0-based option to keep; null: agree text")
+    drop: bool = Field(False, description="drop the bracket with all its text instead")
 
 
 class HoldersIn(Schema):
@@ -688,6 +689,7 @@ def resolve_bracket(
         provision=_provision(doc, provision_id),  # type: ignore[arg-type]
         index=index,
         choice=payload.choice,
+        drop=payload.drop,
         expected_version=payload.expected_version,
         reason=payload.reason,
     )

@@ -737,11 +737,14 @@ def bracket_resolve(
     provision: Provision,
     index: int,
     choice: int | None,
+    drop: bool = False,
     expected_version: int | None = None,
     reason: str = "",
 ) -> Revision:
-    """Remove a bracket by keeping one of its options (`choice`, 0-based) or, for a bracket
-    of one option, agreeing its text (`choice` None). A recorded change: a new revision."""
+    """Remove a bracket by keeping one of its options (`choice`, 0-based), or, for a bracket
+    of one option, agreeing its text (`choice` None), or dropping it with all its text
+    (`drop`, e.g. an agreed deletion; a provision left empty goes). A recorded change: a new
+    revision."""
     doc = _lock(document, expected_version)
     _pen_guard(doc, actor)
     entries = _entries(_current_versions(doc))
@@ -749,7 +752,11 @@ def bracket_resolve(
     label = _label_of(doc, provision.pk)
     text = brackets.parse(entries[position].text)
     try:
-        resolved = brackets.resolve_bracket(text, index, choice)
+        resolved = (
+            brackets.drop_bracket(text, index)
+            if drop
+            else brackets.resolve_bracket(text, index, choice)
+        )
     except brackets.BracketEditError as exc:
         raise ValidationError(f"{label}: {exc}") from exc
     new_text = brackets.serialize(resolved)
@@ -757,7 +764,12 @@ def bracket_resolve(
         entries.pop(position)
     else:
         entries[position] = Entry(provision.pk, entries[position].kind, new_text)
-    what = _("option %(n)s kept") % {"n": choice + 1} if choice is not None else _("text agreed")
+    if drop:
+        what = _("text dropped")
+    elif choice is not None:
+        what = _("option %(n)s kept") % {"n": choice + 1}
+    else:
+        what = _("text agreed")
     return _commit_text(
         doc,
         actor=actor,

@@ -520,6 +520,7 @@ def _actions() -> dict[str, Callable[[HttpRequest, Document], str]]:
                 provision=_provision(d, p(r).get("provision")),  # type: ignore[arg-type]
                 index=_int(p(r).get("index")) or 0,
                 choice=_int(p(r).get("choice")),
+                drop=p(r).get("drop") == "1",
                 reason=p(r).get("reason", ""),
                 expected_version=_version(p(r)),
             ),

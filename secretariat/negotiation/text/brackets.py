@@ -474,6 +474,21 @@ def resolve_bracket(text: Text, index: int, choice: int | None) -> Text:
     return _replace_bracket(text, index, resolve)
 
 
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?])")
+
+
+def drop_bracket(text: Text, index: int) -> Text:
+    """Remove bracket `index` together with everything in it (e.g. an agreed deletion), and
+    tidy the white space it leaves: no double spaces, no space before punctuation."""
+    dropped = _replace_bracket(text, index, lambda bracket: ())
+    return tuple(
+        Span(_SPACE_BEFORE_PUNCTUATION.sub(r"\1", re.sub(r"\s{2,}", " ", node.text)))
+        if isinstance(node, Span)
+        else node
+        for node in dropped
+    )
+
+
 def set_holders(text: Text, index: int, holders: Iterable[str]) -> Text:
     """Replace the holders of bracket `index` (codes normalised; empty = none)."""
     codes = normalise_holders(holders)
