@@ -16,7 +16,6 @@ from secretariat.meetings.models import (
     AgendaItem,
     Decision,
     Meeting,
-    MeetingStatus,
     Participant,
     Speaker,
 )
@@ -239,12 +238,6 @@ def outcomes_state(meeting: Meeting) -> dict[str, Any]:
     return live_state(meeting, keys=set(OUTCOME_KEYS))
 
 
-def waiting_speakers(meeting: Meeting) -> QuerySet[Speaker]:
-    return Speaker.objects.filter(
-        meeting=meeting, agenda_item_id=meeting.current_item_id, status=Speaker.Status.WAITING
-    ).order_by("requested_at", "pk")
-
-
 def session_record(meeting: Meeting) -> dict[str, Any]:
     """Everything the minutes are written from, in order."""
     items = agenda(meeting)
@@ -261,7 +254,3 @@ def session_record(meeting: Meeting) -> dict[str, Any]:
         "participants": participants(meeting),
         "attendance": attendance(meeting),
     }
-
-
-def upcoming_statuses() -> list[str]:
-    return [MeetingStatus.PLANNED, MeetingStatus.ANNOUNCED, MeetingStatus.IN_SESSION]
