@@ -3,45 +3,12 @@ with their own database connections, on PostgreSQL (SQLite serialises writers)."
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
-import pytest
-from django.db import connection, connections
-
 from secretariat.core.errors import ConflictError
+from secretariat.core.testing import POSTGRES_CONCURRENCY, run_together
 from secretariat.meetings import services
 from secretariat.meetings.models import Meeting, Speaker
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs two real connections (PostgreSQL)"
-    ),
-]
-
-
-def run_together(*jobs: Callable[[], Any]) -> list[Any]:
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def worker(index: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as exc:  # handed back to the test
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
+pytestmark = POSTGRES_CONCURRENCY
 
 
 def test_two_delegations_ask_at_once_both_are_listed(world, in_session):
