@@ -123,3 +123,36 @@ def test_agreeing_a_single_option_bracket_keeps_its_text(world):
     revision = Revision.objects.filter(document=doc).order_by("-number").first()
     assert revision is not None
     assert "text agreed" in revision.summary
+
+
+def test_page_drops_a_bracket_through_htmx(client, world):
+    from django.urls import reverse
+
+    doc = make_document(world, text=TEXT)
+    client.force_login(world.secretariat)
+    url = reverse("negotiation:action", args=[world.fmt.slug, doc.slug, "resolve"])
+    response = client.post(
+        url,
+        {
+            "provision": doc.provisions.order_by("pk")[1].pk,
+            "index": 0,
+            "drop": "1",
+            "version": Document.objects.get(pk=doc.pk).version,
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert rows(doc)[1] == "The participating states will share data, through agreed channels."
+
+
+def test_page_offers_dropping_to_the_pen_holder(client, world):
+    from django.urls import reverse
+
+    doc = make_document(world, text=TEXT)
+    client.force_login(world.secretariat)
+    provision_id = doc.provisions.order_by("pk")[1].pk
+    url = reverse(
+        "negotiation:provision_fragment", args=[world.fmt.slug, doc.slug, provision_id, "edit"]
+    )
+    body = client.get(url).content.decode()
+    assert "Drop the bracketed text" in body
