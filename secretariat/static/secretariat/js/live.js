@@ -102,19 +102,22 @@
       if (timer === null && !stopped) { timer = global.setTimeout(open, 0); }
     }
 
-    global.addEventListener("online", () => {
+    function onOnline() {
+      // Back online: reconnect now rather than at the end of a long backoff.
       if (socket === null && timer !== null) {
         global.clearTimeout(timer);
         timer = null;
         delay = MIN_DELAY;
         open();
       }
-    });
+    }
+    global.addEventListener("online", onOnline);
 
     open();
     return {
       close() {
         stopped = true;
+        global.removeEventListener("online", onOnline);
         if (timer !== null) global.clearTimeout(timer);
         const ws = socket;
         socket = null;
