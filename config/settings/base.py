@@ -140,9 +140,7 @@ LIVE_GROUP_PREFIX = os.environ.get("LIVE_GROUP_PREFIX", "live")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # E-mail: printed to the console unless a real backend is configured (EMAIL_BACKEND, EMAIL_HOST…).
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
