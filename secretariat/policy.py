@@ -15,7 +15,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -93,6 +93,7 @@ def standing(user: Any, fmt: DialogueFormat | int) -> Standing:
     from secretariat.formats.models import (
         Chairmanship,
         DelegationMember,
+        DialogueFormat,
         Membership,
         Observer,
         SecretariatMember,
@@ -119,20 +120,32 @@ def standing(user: Any, fmt: DialogueFormat | int) -> Standing:
         .annotate(kind=Subquery(kind))
         .values("delegation_id", "delegation__state_id", "role", "kind")
     )
+    # The format-level facts in one row: secretariat seat, observer seat, today's chair.
     today = timezone.localdate()
-    chair_state_id = (
-        Chairmanship.objects.filter(format_id=format_id, starts_on__lte=today)
+    chair = (
+        Chairmanship.objects.filter(format_id=OuterRef("pk"), starts_on__lte=today)
         .exclude(ends_on__lt=today)
         .order_by("-starts_on")
-        .values_list("state_id", flat=True)
-        .first()
+        .values("state_id")[:1]
     )
+    facts = (
+        DialogueFormat.objects.filter(pk=format_id)
+        .annotate(
+            is_secretariat=Exists(
+                SecretariatMember.objects.filter(format_id=OuterRef("pk"), user=user)
+            ),
+            is_observer=Exists(Observer.objects.filter(format_id=OuterRef("pk"), user=user)),
+            chair_state_id=Subquery(chair),
+        )
+        .values("is_secretariat", "is_observer", "chair_state_id")
+        .first()
+    ) or {"is_secretariat": False, "is_observer": False, "chair_state_id": None}
     result = Standing(
         format_id=format_id,
         authenticated=True,
-        secretariat=SecretariatMember.objects.filter(format_id=format_id, user=user).exists(),
-        individual_observer=Observer.objects.filter(format_id=format_id, user=user).exists(),
-        chair_state_id=chair_state_id,
+        secretariat=facts["is_secretariat"],
+        individual_observer=facts["is_observer"],
+        chair_state_id=facts["chair_state_id"],
         seats=seats,
     )
     cache[format_id] = result
