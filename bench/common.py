@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from secretariat.core.demo_servers import ROOT as ROOT  # re-exported for the benchmarks
+from secretariat.core.demo_servers import free_port as free_port
+from secretariat.core.demo_servers import load_demo, server_env, serving
+from secretariat.core.demo_servers import wait_until_up as wait_until_up
 
 
 def figure(name: str, value: float, unit: str) -> None:
@@ -31,22 +30,8 @@ def note(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def bench_env(var_dir: Path, **extra: str) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "SECRETARIAT_VAR_DIR": str(var_dir),
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "LOG_LEVEL": "ERROR",
-        **extra,
-    }
-    env.pop("DATABASE_URL", None)
-    return env
+    return server_env(var_dir, LOG_LEVEL="ERROR", **extra)
 
 
 @contextlib.contextmanager
@@ -54,45 +39,16 @@ def demo_database() -> Iterator[Path]:
     """A fresh SQLite database under a temporary var/ with the demo data loaded."""
     with tempfile.TemporaryDirectory(prefix="secretariat-bench-") as tmp:
         var_dir = Path(tmp)
-        env = bench_env(var_dir)
-        manage = [sys.executable, "manage.py"]
-        subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-        subprocess.run([*manage, "load_demo", "--quiet"], cwd=ROOT, env=env, check=True)
+        load_demo(bench_env(var_dir))
         yield var_dir
-
-
-def wait_until_up(url: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"server did not come up at {url}")
 
 
 @contextlib.contextmanager
 def asgi_server(var_dir: Path, *, workers: int = 1, **env_extra: str) -> Iterator[str]:
     """uvicorn serving the product, as `make demo` does (one worker unless asked)."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
-            "--port", str(port), "--lifespan", "off", "--no-access-log", "--log-level", "warning",
-            "--workers", str(workers),
-        ],
-        cwd=ROOT,
-        env=bench_env(var_dir, **env_extra),
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{url}/healthz")
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    env = bench_env(var_dir, **env_extra)
+    with serving(env, 1, "--log-level", "warning", "--workers", str(workers)) as urls:
+        yield urls[0]
 
 
 async def _worker(host: str, port: int, request: bytes, stop_at: float, counts: list[int]) -> None:

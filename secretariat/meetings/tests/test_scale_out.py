@@ -10,99 +10,37 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import re
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import redis
 import websockets
 
-from tests.e2e.conftest import DEMO_PASSWORD, free_port, wait_until_up
+from secretariat.core.demo_servers import load_demo, log_in, redis_reachable, server_env, serving
 
-ROOT = Path(__file__).resolve().parents[3]
 REDIS_URL = os.environ.get("MEETINGS_TEST_REDIS_URL", "redis://127.0.0.1:6379/8")
 SLUG = "central-asia-japan"
 
 
-def _redis_reachable() -> bool:
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.exceptions.RedisError:
-        return False
-    return True
-
-
 pytestmark = pytest.mark.skipif(
-    os.environ.get("CI") != "true" and not _redis_reachable(),
+    os.environ.get("CI") != "true" and not redis_reachable(REDIS_URL),
     reason=f"Redis is unreachable at {REDIS_URL} (this test always runs when CI=true)",
 )
 
 
 @pytest.fixture(scope="module")
 def two_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    var_dir = tmp_path_factory.mktemp("meetings-var")
-    env = {
-        **os.environ,
-        "SECRETARIAT_VAR_DIR": str(var_dir),
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "REDIS_URL": REDIS_URL,
-        "LIVE_GROUP_PREFIX": f"meet{uuid.uuid4().hex[:10]}",
-        "LOG_LEVEL": "ERROR",
-    }
-    env.pop("DATABASE_URL", None)
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([*manage, "load_demo", "--quiet"], cwd=ROOT, env=env, check=True)
-    processes, urls = [], []
-    try:
-        for _ in range(2):
-            port = free_port()
-            processes.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "uvicorn",
-                        "config.asgi:application",
-                        "--host",
-                        "127.0.0.1",
-                        "--port",
-                        str(port),
-                        "--lifespan",
-                        "off",
-                        "--no-access-log",
-                    ],
-                    cwd=ROOT,
-                    env=env,
-                )
-            )
-            urls.append(f"http://127.0.0.1:{port}")
-        for url in urls:
-            wait_until_up(f"{url}/healthz")
-        yield urls[0], urls[1]
-    finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=10)
-
-
-def log_in(url: str, email: str) -> httpx.Client:
-    client = httpx.Client(base_url=url, timeout=10)
-    page = client.get("/accounts/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-    assert token
-    response = client.post(
-        "/accounts/login/",
-        data={"username": email, "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token[1]},
+    env = server_env(
+        tmp_path_factory.mktemp("var"),
+        REDIS_URL=REDIS_URL,
+        LIVE_GROUP_PREFIX=f"meet{uuid.uuid4().hex[:10]}",
+        LOG_LEVEL="ERROR",
     )
-    assert response.status_code == 302, response.text[:300]
-    return client
+    load_demo(env)
+    with serving(env, 2) as (url_a, url_b):
+        yield url_a, url_b
 
 
 def call(client: httpx.Client, path: str, body: dict[str, Any] | None = None) -> Any:
