@@ -177,6 +177,11 @@ class Document(models.Model):
             return self.title
         return str(self.titles.get(language, ""))
 
+    @property
+    def other_titles(self) -> list[tuple[str, str]]:
+        """(language, title) for each authentic language besides the negotiating one."""
+        return [(code, self.title_in(code)) for code in self.languages[1:]]
+
     # --- the lifecycle graph (permissions and preconditions live in services) ---------------
 
     @transition(field=state, source=DocumentState.DRAFT, target=DocumentState.NEGOTIATION)

@@ -362,6 +362,15 @@ def _actions() -> dict[str, Callable[[HttpRequest, Document], str]]:
             ),
             _("The document is withdrawn."),
         )[1],
+        "titles": lambda r, d: (
+            services.document_update(
+                actor=r.user,
+                document=d,
+                titles={code: p(r).get(f"title_{code}", "") for code in d.languages[1:]},
+                expected_version=_version(p(r)),
+            ),
+            _("Titles saved."),
+        )[1],
         "share": lambda r, d: (
             services.document_update(
                 actor=r.user,
