@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import re
 import resource
 import statistics
 import subprocess
@@ -48,38 +47,27 @@ from bench.common import (
     figure,
     free_port,
     note,
-    wait_until_up,
 )
 from bench.live import clients
+from secretariat.core.demo_servers import log_in as demo_log_in
+from secretariat.core.demo_servers import redis_reachable, serving
 
 SIZES = [int(n) for n in os.environ.get("LIVE_BENCH_SIZES", "100,1000,5000").split(",")]
 BROADCASTS = int(os.environ.get("LIVE_BENCH_BROADCASTS", "6"))  # the first is a warm-up
 ROUNDS = int(os.environ.get("LIVE_BENCH_ROUNDS", "3"))  # per server, alternating; 1 past 1,000
 CLIENT_PROCESSES = 2
 SLUG = "central-asia-japan"
-PASSWORD = "secretariat-demo"  # noqa: S105 - the published demo password
 REDIS_URL = os.environ.get("LIVE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 
 
 @contextlib.contextmanager
 def uvicorn_servers(var_dir: Path, count: int, **env: str) -> Iterator[list[str]]:
-    environment = bench_env(var_dir, **env)
-    processes, urls = [], []
-    try:
-        for _ in range(count):
-            port = free_port()
-            command = [sys.executable, "-m", "uvicorn", "bench.live.instrumented:application",
-                       "--host", "127.0.0.1", "--port", str(port), "--lifespan", "off",
-                       "--no-access-log", "--log-level", "error", "--backlog", "4096"]  # fmt: skip
-            processes.append(subprocess.Popen(command, cwd=ROOT, env=environment))
-            urls.append(f"http://127.0.0.1:{port}")
-        for url in urls:
-            wait_until_up(f"{url}/healthz")
+    """The product with its publish instrumentation (bench/live/instrumented.py)."""
+    with serving(
+        bench_env(var_dir, **env), count, "--log-level", "error", "--backlog", "4096",
+        app="bench.live.instrumented:application",
+    ) as urls:  # fmt: skip
         yield urls
-    finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=20)
 
 
 @contextlib.contextmanager
@@ -100,15 +88,7 @@ def bare_server(log: Path) -> Iterator[str]:
 
 
 def log_in(url: str, email: str) -> httpx.Client:
-    client = httpx.Client(base_url=url, timeout=30)
-    page = client.get("/accounts/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-    assert token, "no login form"
-    client.post(
-        "/accounts/login/",
-        data={"username": email, "password": PASSWORD, "csrfmiddlewaretoken": token[1]},
-    )
-    return client
+    return demo_log_in(url, email, timeout=30)
 
 
 Result = dict[str, float] | None  # a round's figures (see measure()), None if nothing arrived
@@ -244,13 +224,7 @@ def run_product(var_dir: Path, n: int, processes: int, **env: str) -> Result:
 
 
 def redis_available() -> bool:
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.exceptions.RedisError:
-        return False
-    return True
+    return redis_reachable(REDIS_URL)
 
 
 def main() -> None:

@@ -20,20 +20,7 @@ import httpx
 import websockets
 
 from bench.common import asgi_server, demo_database, figure, note, requests_per_second
-
-PASSWORD = "secretariat-demo"  # noqa: S105 - the published demo password
-
-
-def log_in(base: str, email: str) -> httpx.Client:
-    client = httpx.Client(base_url=base, follow_redirects=False)
-    client.get("/accounts/login/")
-    client.post(
-        "/accounts/login/",
-        data={"username": email, "password": PASSWORD,
-              "csrfmiddlewaretoken": client.cookies["csrftoken"]},
-        headers={"Referer": f"{base}/accounts/login/"},
-    )  # fmt: skip
-    return client
+from secretariat.core.demo_servers import log_in
 
 
 def api(client: httpx.Client, path: str, body: dict | None = None) -> httpx.Response:

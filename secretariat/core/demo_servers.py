@@ -59,10 +59,15 @@ def load_demo(env: dict[str, str]) -> None:
     subprocess.run([*manage, "load_demo", "--quiet"], cwd=ROOT, env=env, check=True)
 
 
-def start_server(env: dict[str, str], port: int, *extra_args: str) -> subprocess.Popen[bytes]:
+ASGI_APP = "config.asgi:application"
+
+
+def start_server(
+    env: dict[str, str], port: int, *extra_args: str, app: str = ASGI_APP
+) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
-            sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
+            sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1",
             "--port", str(port), "--lifespan", "off", "--no-access-log", *extra_args,
         ],
         cwd=ROOT,
@@ -71,13 +76,15 @@ def start_server(env: dict[str, str], port: int, *extra_args: str) -> subprocess
 
 
 @contextlib.contextmanager
-def serving(env: dict[str, str], count: int = 1, *extra_args: str) -> Iterator[list[str]]:
+def serving(
+    env: dict[str, str], count: int = 1, *extra_args: str, app: str = ASGI_APP
+) -> Iterator[list[str]]:
     """`count` uvicorn processes on one database; yields their base URLs once all answer."""
     processes, urls = [], []
     try:
         for _ in range(count):
             port = free_port()
-            processes.append(start_server(env, port, *extra_args))
+            processes.append(start_server(env, port, *extra_args, app=app))
             urls.append(f"http://127.0.0.1:{port}")
         for url in urls:
             wait_until_up(f"{url}/healthz")
@@ -85,14 +92,14 @@ def serving(env: dict[str, str], count: int = 1, *extra_args: str) -> Iterator[l
     finally:
         for process in processes:
             process.terminate()
-            process.wait(timeout=10)
+            process.wait(timeout=20)  # thousands of open sockets take a moment to close
 
 
-def log_in(url: str, email: str, password: str = DEMO_PASSWORD) -> Any:
+def log_in(url: str, email: str, password: str = DEMO_PASSWORD, timeout: float = 10) -> Any:
     """An httpx client signed in through the login form (session and CSRF cookies set)."""
     import httpx
 
-    client = httpx.Client(base_url=url, timeout=10)
+    client = httpx.Client(base_url=url, timeout=timeout)
     page = client.get("/accounts/login/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
     if token is None:
@@ -104,6 +111,20 @@ def log_in(url: str, email: str, password: str = DEMO_PASSWORD) -> Any:
     if response.status_code != 302:
         raise RuntimeError(f"could not sign in {email}: {response.status_code}")
     return client
+
+
+@contextlib.contextmanager
+def demo_over_redis(
+    var_dir: Path, redis_url: str, group_prefix: str, count: int = 2
+) -> Iterator[list[str]]:
+    """The scale-out path: `count` processes on one demo database, live events over Redis
+    (a group prefix of their own, so runs sharing one Redis do not hear each other)."""
+    env = server_env(
+        var_dir, REDIS_URL=redis_url, LIVE_GROUP_PREFIX=group_prefix, LOG_LEVEL="ERROR"
+    )
+    load_demo(env)
+    with serving(env, count) as urls:
+        yield urls
 
 
 def redis_reachable(url: str) -> bool:

@@ -18,7 +18,7 @@ import httpx
 import pytest
 import websockets
 
-from secretariat.core.demo_servers import load_demo, log_in, redis_reachable, server_env, serving
+from secretariat.core.demo_servers import demo_over_redis, log_in, redis_reachable
 
 REDIS_URL = os.environ.get("MEETINGS_TEST_REDIS_URL", "redis://127.0.0.1:6379/8")
 SLUG = "central-asia-japan"
@@ -32,14 +32,8 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def two_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    env = server_env(
-        tmp_path_factory.mktemp("var"),
-        REDIS_URL=REDIS_URL,
-        LIVE_GROUP_PREFIX=f"meet{uuid.uuid4().hex[:10]}",
-        LOG_LEVEL="ERROR",
-    )
-    load_demo(env)
-    with serving(env, 2) as (url_a, url_b):
+    var_dir = tmp_path_factory.mktemp("var")
+    with demo_over_redis(var_dir, REDIS_URL, f"meet{uuid.uuid4().hex[:10]}") as (url_a, url_b):
         yield url_a, url_b
 
 
