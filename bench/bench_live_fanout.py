@@ -49,8 +49,8 @@ from bench.common import (
     note,
 )
 from bench.live import clients
-from secretariat.core.demo_servers import log_in as demo_log_in
-from secretariat.core.demo_servers import redis_reachable, serving
+from tests.support.demo_servers import log_in as demo_log_in
+from tests.support.demo_servers import redis_reachable, serving
 
 SIZES = [int(n) for n in os.environ.get("LIVE_BENCH_SIZES", "100,1000,5000").split(",")]
 BROADCASTS = int(os.environ.get("LIVE_BENCH_BROADCASTS", "6"))  # the first is a warm-up

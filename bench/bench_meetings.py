@@ -20,7 +20,7 @@ import httpx
 import websockets
 
 from bench.common import asgi_server, demo_database, figure, note, requests_per_second
-from secretariat.core.demo_servers import log_in
+from tests.support.demo_servers import log_in
 
 
 def api(client: httpx.Client, path: str, body: dict | None = None) -> httpx.Response:

@@ -14,10 +14,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from secretariat.core.demo_servers import ROOT as ROOT  # re-exported for the benchmarks
-from secretariat.core.demo_servers import free_port as free_port
-from secretariat.core.demo_servers import load_demo, server_env, serving
-from secretariat.core.demo_servers import wait_until_up as wait_until_up
+from tests.support.demo_servers import ROOT as ROOT  # re-exported for the benchmarks
+from tests.support.demo_servers import free_port as free_port
+from tests.support.demo_servers import load_demo, server_env, serving
+from tests.support.demo_servers import wait_until_up as wait_until_up
 
 
 def figure(name: str, value: float, unit: str) -> None:

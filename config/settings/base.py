@@ -81,7 +81,7 @@ ASGI_APPLICATION = "config.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "secretariat" / "templates"],
+        "DIRS": [],  # every app ships its own templates/<app>/
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -176,7 +176,7 @@ USE_TZ = True
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "secretariat" / "static"]
+STATICFILES_DIRS: list[Path] = []  # every app ships its own static/<app>/
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up when it is missing
 STORAGES = {

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from secretariat.core.demo_servers import (
+from tests.support.demo_servers import (
     DEMO_PASSWORD,
     load_demo,
     server_env,

@@ -112,7 +112,7 @@ def test_page_for_secretariat_has_the_form(client: Any, world: Any) -> None:
     html = client.get(PAGE).content.decode()
     assert "Welcome to Tokyo." in html
     assert 'name="text"' in html
-    assert "secretariat/js/live.js" in html
+    assert "live/live.js" in html
 
 
 def test_page_for_a_delegate_has_no_form(client: Any, world: Any) -> None:

@@ -4,9 +4,9 @@ with their own database connections, on PostgreSQL (SQLite serialises writers)."
 from __future__ import annotations
 
 from secretariat.core.errors import ConflictError
-from secretariat.core.testing import POSTGRES_CONCURRENCY, run_together
 from secretariat.meetings import services
 from secretariat.meetings.models import Meeting, Speaker
+from tests.support.concurrency import POSTGRES_CONCURRENCY, run_together
 
 pytestmark = POSTGRES_CONCURRENCY
 

@@ -18,7 +18,7 @@ import httpx
 import pytest
 import websockets
 
-from secretariat.core.demo_servers import demo_over_redis, log_in, redis_reachable
+from tests.support.demo_servers import demo_over_redis, log_in, redis_reachable
 
 REDIS_URL = os.environ.get("MEETINGS_TEST_REDIS_URL", "redis://127.0.0.1:6379/8")
 SLUG = "central-asia-japan"

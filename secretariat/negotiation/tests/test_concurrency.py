@@ -7,10 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 from secretariat.core.errors import ConflictError
-from secretariat.core.testing import POSTGRES_CONCURRENCY, run_together
 from secretariat.negotiation import services
 from secretariat.negotiation.models import Document, Revision
 from secretariat.negotiation.tests.factories import current, make_document, provision
+from tests.support.concurrency import POSTGRES_CONCURRENCY, run_together
 
 pytestmark = POSTGRES_CONCURRENCY
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_PASSWORD = "secretariat-demo"  # noqa: S105 - the published demo accounts
+DEMO_PASSWORD = "secretariat-demo"
 
 
 def free_port() -> int:
