@@ -129,3 +129,17 @@ def delegation_seats_for(user: Any) -> QuerySet[DelegationMember]:
     return DelegationMember.objects.filter(user=user).select_related(
         "delegation__format", "delegation__state"
     )
+
+
+def member_delegations(fmt: DialogueFormat | int) -> list[Delegation]:
+    """The delegations of the format's member states (not observers), by state name: those
+    who speak in negotiation and meetings."""
+    format_id = fmt if isinstance(fmt, int) else fmt.pk
+    member_states = Membership.objects.filter(
+        format_id=format_id, kind=Membership.Kind.MEMBER
+    ).values("state_id")
+    return list(
+        Delegation.objects.filter(format_id=format_id, state_id__in=member_states)
+        .select_related("state")
+        .order_by("state__name")
+    )

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from secretariat.core.timezones import local_time, utc_offset_label
 from secretariat.formats.models import Delegation, DialogueFormat, Membership, MemberState
+from secretariat.formats.selectors import member_delegations
 from secretariat.meetings import policy
 from secretariat.meetings.models import (
     AgendaItem,
@@ -137,17 +138,6 @@ class Attendance:
     @property
     def absent(self) -> list[Delegation]:
         return [d for d in self.member_delegations if d.pk not in self.present_delegation_ids]
-
-
-def member_delegations(format_id: int) -> list[Delegation]:
-    member_state_ids = Membership.objects.filter(
-        format_id=format_id, kind=Membership.Kind.MEMBER
-    ).values("state_id")
-    return list(
-        Delegation.objects.filter(format_id=format_id, state_id__in=member_state_ids)
-        .select_related("state")
-        .order_by("state__name")
-    )
 
 
 def attendance(meeting: Meeting) -> Attendance:

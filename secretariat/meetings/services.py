@@ -847,7 +847,7 @@ def minutes_respond(
 
 def minutes_approval_state(minutes: Minutes) -> dict[str, Any]:
     """Derived from stored facts whenever read (never from a job having run)."""
-    from secretariat.meetings.selectors import member_delegations
+    from secretariat.formats.selectors import member_delegations
 
     revision = minutes.revisions.first()
     responses = list(MinutesResponse.objects.filter(revision=revision)) if revision else []

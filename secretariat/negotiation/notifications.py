@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from secretariat.accounts.models import User
 from secretariat.core.timezones import local_time, utc_offset_label
+from secretariat.formats.selectors import member_delegations
 from secretariat.negotiation import services
 from secretariat.negotiation.models import (
     Document,
@@ -50,7 +51,7 @@ CLAIM_FIELD = {
 
 def recipients(document: Document) -> list[str]:
     """E-mail addresses of the member delegations' people and the format's secretariat."""
-    members = [d.pk for d in services.member_delegations(document.format_id)]
+    members = [d.pk for d in member_delegations(document.format_id)]
     return sorted(
         set(
             User.objects.filter(is_active=True)
@@ -75,7 +76,7 @@ def _utc(moment: datetime) -> str:
 
 def _capital_times(document: Document, moment: datetime) -> list[str]:
     lines = []
-    for delegation in services.member_delegations(document.format_id):
+    for delegation in member_delegations(document.format_id):
         state = delegation.state
         local = local_time(state.time_zone, moment)
         lines.append(

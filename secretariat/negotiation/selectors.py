@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from secretariat.core.timezones import local_time, utc_offset_label
 from secretariat.formats.models import Delegation, DialogueFormat
+from secretariat.formats.selectors import member_delegations
 from secretariat.negotiation import policy
 from secretariat.negotiation.models import (
     Document,
@@ -38,7 +39,6 @@ from secretariat.negotiation.models import (
     SilenceProcedure,
 )
 from secretariat.negotiation.rules import Consensus, consensus, number_provisions
-from secretariat.negotiation.services import member_delegations
 from secretariat.negotiation.text import brackets
 
 # --- lists ----------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ from django.utils.translation import gettext as _
 
 from secretariat.core.audit import audit_record
 from secretariat.core.errors import ConflictError, PermissionDenied
-from secretariat.formats.models import Delegation, DialogueFormat, Membership
+from secretariat.formats.models import Delegation, DialogueFormat
+from secretariat.formats.selectors import member_delegations
 from secretariat.negotiation import policy
 from secretariat.negotiation.models import (
     Document,
@@ -232,18 +233,6 @@ def _index_of(entries: Sequence[Entry], provision: Provision) -> int:
             return index
     raise ConflictError(
         _("This provision is no longer in the current text (it was deleted in a later revision).")
-    )
-
-
-def member_delegations(fmt: DialogueFormat | int) -> list[Delegation]:
-    format_id = fmt if isinstance(fmt, int) else fmt.pk
-    member_states = Membership.objects.filter(
-        format_id=format_id, kind=Membership.Kind.MEMBER
-    ).values("state_id")
-    return list(
-        Delegation.objects.filter(format_id=format_id, state_id__in=member_states)
-        .select_related("state")
-        .order_by("state__name")
     )
 
 

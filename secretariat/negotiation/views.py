@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from secretariat.core.errors import ConflictError, PermissionDenied
 from secretariat.formats.models import Delegation
-from secretariat.formats.selectors import format_get
+from secretariat.formats.selectors import format_get, member_delegations
 from secretariat.negotiation import policy, rendering, selectors, services
 from secretariat.negotiation.models import (
     Document,
@@ -186,7 +186,7 @@ def provision_fragment(
     language = request.GET.get("lang", "")
     if what == "translate":
         selectors.attach_translations(doc, [row], language)
-    members = services.member_delegations(doc.format_id)
+    members = member_delegations(doc.format_id)
     speaking = set(policy.speaking_delegations(request.user, doc))
     parsed = brackets.parse(row.markup)
     selection = _selection(brackets.plain_text(parsed), request.GET)
@@ -225,7 +225,7 @@ def _proposals_fragment(
         is_current=True,
         rows=[row],
         unplaced_proposals=[],
-        speaking_for=[d for d in services.member_delegations(doc.format_id) if d.pk in speaking],
+        speaking_for=[d for d in member_delegations(doc.format_id) if d.pk in speaking],
         may_hold_pen=policy.can_hold_pen(request.user, doc),
     )
     bases = _url_bases(doc)
