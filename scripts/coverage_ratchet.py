@@ -6,9 +6,11 @@ held at its floor; the whole product holds `total_floor`.
 The list only shrinks and floors only rise:
 - a module below its floor fails, and so does a listed module that reached 100 %;
 - a floor in the working tree lower than on `main` fails (on a branch, against its merge-base
-  with main; on main, against HEAD and the commit before it). A module that did not exist there
-  has no floor yet, so a module split out of another one enters the list at what it measures.
-  Without git history (or without `main`) this comparison is skipped, and said so.
+  with main; on main, against HEAD). A module that is not there has no floor yet, so a module
+  split out of another one enters the list at what it measures; a module that is there and not
+  listed is held at 100 %. Without git history (or without `main`) this comparison is skipped,
+  and said so. `--base REF` compares with another commit (after committing a merge that brought
+  new modules, `--write-floors --base HEAD~1` lists them).
 
 Reads the .coverage data file written by `make unit` (pytest --cov). After modules moved or
 split, regenerate the list with `scripts/coverage_ratchet.py --write-floors`: it drops modules
@@ -231,10 +233,7 @@ def base_refs(git: Git) -> tuple[list[str], str]:
     if not head or not main:
         return [], "no branch main in this checkout: floors not compared with main"
     if head == main.strip():
-        refs = ["HEAD"]
-        if git("rev-parse", "--verify", "--quiet", "HEAD~1^{commit}"):
-            refs.append("HEAD~1")
-        return refs, ""
+        return ["HEAD"], ""  # on main: what is not committed yet must not lower a floor
     merge_base = git("merge-base", "HEAD", main.strip())
     if not merge_base:
         return [], "no history shared with main: floors not compared with main"
@@ -337,7 +336,8 @@ def new_floors(
         floor = max([floor1(result.percent), *holds])
         if floor >= 100.0:
             notes.append(
-                f"{module}: {result.percent:.1f}%, and it may not enter the list: cover it"
+                f"{module}: {result.percent:.1f}%, held at 100 %: cover it "
+                "(only a module that main does not have may enter the list)"
             )
             continue
         if floor > floor1(result.percent):
@@ -392,9 +392,8 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
         pyproject_path.write_text(
             replace_section(pyproject_path.read_text(), render_floors(written))
         )
-        for line in [*notes, note]:
-            if line:
-                print(f"coverage ratchet: {line}", file=sys.stderr)
+        for line in notes:
+            print(f"coverage ratchet: {line}", file=sys.stderr)
         print(
             f"coverage ratchet: wrote {len(written.not_yet)} not-yet floors and total_floor "
             f"{written.total:.1f} to pyproject.toml"
