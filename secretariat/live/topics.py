@@ -111,10 +111,6 @@ def get_topic(name: str) -> Topic | None:
     return _topics.get(name)
 
 
-def topic_names() -> list[str]:
-    return sorted(_topics)
-
-
 def valid_key(key: str) -> bool:
     return bool(TOPIC_KEY_RE.match(key))
 

@@ -126,3 +126,12 @@ def test_old_state_plus_events_equals_a_fresh_snapshot(world: Any) -> None:
 
 def test_the_topic_declares_its_events() -> None:
     assert EVENT_TYPES[("announcements", "announcement.published")] is AnnouncementPublished
+
+
+def test_clients_ignore_events_of_kinds_they_do_not_know() -> None:
+    state = {"announcements": [{"id": 1}]}
+    assert apply_event(state, {"kind": "announcement.retracted", "id": 1}, keep=RECENT) == state
+
+
+def test_the_snapshot_of_an_unknown_format_is_empty(world: Any) -> None:
+    assert snapshot_announcements(world.secretariat, "nowhere") == {"announcements": []}

@@ -111,3 +111,24 @@ def test_page_says_the_zone_of_each_time(client: Any, world: Any) -> None:
     assert 'data-time-zone="Asia/Almaty"' in html  # announcements.js formats in it too
     local = announcement.created_at.astimezone(zoneinfo.ZoneInfo("Asia/Almaty"))
     assert f"{local:%H:%M} {local.tzname()}</time>" in html
+
+
+def test_a_refusal_by_the_service_itself_is_shown_and_changes_nothing(
+    client: Any, world: Any, monkeypatch: Any
+) -> None:
+    """The page's own check let the post through (the person lost their seat meanwhile);
+    the service refuses: 403, its message on the form, nothing written."""
+    from types import SimpleNamespace
+
+    from secretariat.announcements import policy, views
+
+    page_policy = SimpleNamespace(
+        can_follow_announcements=policy.can_follow_announcements,
+        can_send_announcement=lambda user, fmt: True,  # the page's check only
+    )
+    monkeypatch.setattr(views, "policy", page_policy)
+    client.force_login(world.delegate_kz)
+    with nothing_changed():
+        response = client.post(PAGE, {"text": "Hi"})
+    assert response.status_code == 403
+    assert "Only the secretariat of CA+J sends announcements." in response.content.decode()
