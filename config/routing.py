@@ -1,11 +1,10 @@
-"""WebSocket routes of every capability that sends live events."""
+"""WebSocket routes. Every capability's live page goes through the live transport's one
+endpoint (`/ws/live/<topic>/<key>/`); capabilities declare topics, not routes."""
 
 from typing import Any
 
-from django.urls import path
-
-from secretariat.live.consumers import LiveConsumer
+from secretariat.live import routing as live_routing
 
 websocket_urlpatterns: list[Any] = [
-    path("ws/live/<str:name>/<str:key>/", LiveConsumer.as_asgi()),
+    *live_routing.websocket_urlpatterns,
 ]

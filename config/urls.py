@@ -11,7 +11,7 @@ urlpatterns = [
     path("formats/", include("secretariat.formats.urls")),
     path("", include("secretariat.negotiation.urls")),
     path("", include("secretariat.meetings.urls")),
-    path("", include("secretariat.live.urls")),
+    path("", include("secretariat.announcements.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -9,9 +9,9 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from secretariat.accounts.api import router as accounts_router
+from secretariat.announcements.api import router as announcements_router
 from secretariat.core.errors import ConflictError, PermissionDenied
 from secretariat.formats.api import router as formats_router
-from secretariat.live.api import router as live_router
 from secretariat.meetings.api import router as meetings_router
 from secretariat.negotiation.api import router as negotiation_router
 
@@ -29,7 +29,7 @@ api.add_router("/", formats_router)
 api.add_router("/", accounts_router)
 api.add_router("/", negotiation_router)
 api.add_router("/", meetings_router)
-api.add_router("/", live_router)
+api.add_router("/", announcements_router)
 
 
 def _validation_message(exc: ValidationError) -> str:

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "secretariat.accounts",
     "secretariat.formats",
     "secretariat.live",
+    "secretariat.announcements",
     "secretariat.negotiation",
     "secretariat.meetings",
 ]

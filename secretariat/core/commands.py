@@ -125,8 +125,8 @@ class CommandTable(Generic[TargetT]):
         take every value, booleans read "1"/"on"/"true", empty optional fields are left out.
         Fields the schema does not declare (the CSRF token, buttons) are ignored. Invalid
         input raises ValidationError with the schema's messages."""
-        command = self._commands[name]
-        return parse_form(command.input, form)
+        schema: type[InputSchema] = self._commands[name].input
+        return parse_form(schema, form)
 
 
 def _is_list(annotation: Any) -> bool:

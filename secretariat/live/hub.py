@@ -24,7 +24,7 @@ import weakref
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine, Generator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from channels.layers import get_channel_layer
 
@@ -39,6 +39,17 @@ OUTBOX_LIMIT = 1000  # events queued for one slow socket before it is told to re
 RESYNC_CLOSE_CODE = 4000  # "reconnect for a fresh snapshot"
 
 Send = Callable[[dict[str, Any]], Coroutine[Any, Any, None]]  # an ASGI send
+
+
+class Timer(Protocol):
+    def cancel(self) -> None: ...
+
+
+class CallLater(Protocol):
+    """`loop.call_later`: run `callback(*args)` after `delay` seconds, cancellably."""
+
+    def __call__(self, delay: float, callback: Callable[..., object], *args: Any) -> Timer: ...
+
 
 _background: set[asyncio.Task[None]] = set()
 
@@ -172,14 +183,18 @@ class _Group:
     subscribers: set[Subscriber] = field(default_factory=set)
     last: int | None = None  # the last version delivered to this process's sockets
     pending: dict[int, str] = field(default_factory=dict)
-    gap_timer: asyncio.TimerHandle | None = None
+    gap_timer: Timer | None = None
 
 
 class Hub:
     """One per process and event loop; see the module docstring."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(
+        self, loop: asyncio.AbstractEventLoop, *, call_later: CallLater | None = None
+    ) -> None:
         self.loop = loop
+        # When to give up waiting for a missing version; tests pass their own clock here.
+        self.call_later: CallLater = call_later or loop.call_later
         self.layer = get_channel_layer()
         self.channel: str | None = None
         self.groups: dict[str, _Group] = {}
@@ -292,7 +307,7 @@ class Hub:
             state.last += 1
             self._fan_out(state, state.last, state.pending.pop(state.last))
         if state.pending and state.gap_timer is None:
-            state.gap_timer = self.loop.call_later(GAP_WAIT, self._give_up_waiting, state)
+            state.gap_timer = self.call_later(GAP_WAIT, self._give_up_waiting, state)
         elif not state.pending and state.gap_timer is not None:
             state.gap_timer.cancel()
             state.gap_timer = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,34 +24,3 @@ class TopicVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic}/{self.key} v{self.version}"
-
-
-class Announcement(models.Model):
-    """A short notice the secretariat sends to everyone taking part in a format (member
-    delegations, observers and the secretariat), shown live on their pages."""
-
-    format = models.ForeignKey(
-        "formats.DialogueFormat",
-        verbose_name=_("format"),
-        on_delete=models.CASCADE,
-        related_name="announcements",
-    )
-    text = models.TextField(_("text"), max_length=1000, validators=[MaxLengthValidator(1000)])
-    author = models.ForeignKey(
-        "accounts.User",
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("announcement")
-        verbose_name_plural = _("announcements")
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["format", "-created_at"])]
-
-    def __str__(self) -> str:
-        return self.text[:60]

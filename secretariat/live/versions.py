@@ -13,12 +13,16 @@ The database is shared by every server process, so nothing here lives in one pro
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from secretariat.live.models import TopicVersion
+
+if TYPE_CHECKING:
+    from secretariat.core.types import Actor
+    from secretariat.live.topics import Topic
 
 T = TypeVar("T")
 
@@ -57,5 +61,5 @@ def read_consistently(name: str, key: str, read: Callable[[], T]) -> tuple[int, 
     return version, state
 
 
-def snapshot_with_version(topic: Any, user: Any, key: str) -> tuple[int, dict[str, Any]]:
+def snapshot_with_version(topic: Topic, user: Actor, key: str) -> tuple[int, dict[str, Any]]:
     return read_consistently(topic.name, key, lambda: topic.snapshot(user, key))

@@ -106,10 +106,10 @@ def test_format_page_links_the_work_of_the_format(client, world):
     body = client.get(reverse("formats:detail", args=[world.fmt.slug])).content.decode()
     assert reverse("negotiation:list", args=[world.fmt.slug]) in body
     assert reverse("meetings:list", args=[world.fmt.slug]) in body
-    assert reverse("live:announcements", args=[world.fmt.slug]) not in body  # members only
+    assert reverse("announcements:list", args=[world.fmt.slug]) not in body  # members only
 
 
 def test_format_page_links_announcements_for_members(client, world):
     client.force_login(world.delegate_kz)
     body = client.get(reverse("formats:detail", args=[world.fmt.slug])).content.decode()
-    assert reverse("live:announcements", args=[world.fmt.slug]) in body
+    assert reverse("announcements:list", args=[world.fmt.slug]) in body

@@ -1,37 +1,22 @@
-"""Fixtures of the live tests: an isolated group prefix per test, a throw-away topic, and a
-way to run async test bodies on one event loop."""
+"""Fixtures of the live transport's tests: an isolated group prefix per test and a
+throw-away topic whose state the test controls."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from asgiref.sync import async_to_sync
-from channels.routing import URLRouter
 
-from config.routing import websocket_urlpatterns
-from secretariat.live.tests.communicator import WebsocketCommunicator
 from secretariat.live.topics import register_topic, unregister_topic
+from tests.support.live import isolated_live_groups
+
+__all__ = ["isolated_live_groups"]
 
 
 @pytest.fixture(autouse=True)
-def _isolated_groups(settings: Any) -> None:
-    """Tests (and parallel test workers) sharing one Redis must not hear each other."""
-    settings.LIVE_GROUP_PREFIX = f"t{uuid.uuid4().hex[:12]}"
-
-
-def run(body: Callable[[], Awaitable[Any]]) -> Any:
-    """Run an async test body. async_to_sync keeps database_sync_to_async on this thread,
-    so the consumer sees the test's database connection."""
-    return async_to_sync(body)()
-
-
-def communicator(user: Any, path: str) -> WebsocketCommunicator:
-    comm = WebsocketCommunicator(URLRouter(websocket_urlpatterns), path)
-    comm.scope["user"] = user
-    return comm
+def _isolated_groups(isolated_live_groups: None) -> None:
+    """Every test here gets its own group prefix (see tests.support.live)."""
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""The WebSocket endpoint: who may follow a topic, snapshot then events, versions."""
+"""The WebSocket endpoint: unknown topics and keys, snapshot then events in version order,
+nothing for a rolled-back change (on a throw-away topic; each capability tests its own)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from django.db import transaction
 
 from secretariat.live.consumers import CLOSE_FORBIDDEN, CLOSE_UNKNOWN
 from secretariat.live.publish import publish
-from secretariat.live.services import announcement_send
-from secretariat.live.tests.conftest import communicator, run
+from tests.support.live import communicator, run
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 async def _snapshot(comm: Any) -> dict[str, Any]:
     connected, _ = await comm.connect()
     assert connected
-    return json.loads(await comm.receive_from(timeout=5))
+    message: dict[str, Any] = json.loads(await comm.receive_from(timeout=5))
+    return message
 
 
 async def _close_code(comm: Any) -> int:
@@ -37,78 +38,56 @@ def test_unknown_topic_is_closed_with_4404(world: Any) -> None:
     run(body)
 
 
-def test_malformed_key_is_closed_with_4404(world: Any) -> None:
+def test_malformed_key_is_closed_with_4404(world: Any, notes_topic: dict[str, Any]) -> None:
+    notes_topic["allowed"].add(world.secretariat.email)
+
     async def body() -> None:
-        comm = communicator(world.secretariat, "/ws/live/announcements/bad%20key!/")
+        comm = communicator(world.secretariat, "/ws/live/notes/bad%20key!/")
         assert await _close_code(comm) == CLOSE_UNKNOWN
 
     run(body)
 
 
-@pytest.mark.parametrize("who", ["outsider", "anonymous"])
-def test_people_outside_the_format_may_not_follow_its_announcements(world: Any, who: str) -> None:
-    async def body() -> None:
-        comm = communicator(getattr(world, who), "/ws/live/announcements/caj/")
-        assert await _close_code(comm) == CLOSE_FORBIDDEN
+def test_snapshot_then_events_of_a_topic_in_version_order(
+    world: Any, notes_topic: dict[str, Any]
+) -> None:
+    notes_topic["allowed"].add(world.chair.email)
+    notes_topic["items"].append("first")
 
-    run(body)
-
-
-def test_unknown_format_is_forbidden_not_revealed(world: Any) -> None:
-    async def body() -> None:
-        comm = communicator(world.secretariat, "/ws/live/announcements/nowhere/")
-        assert await _close_code(comm) == CLOSE_FORBIDDEN
-
-    run(body)
-
-
-@pytest.mark.parametrize(
-    "who",
-    ["secretariat", "chair", "delegate_kz", "expert_kz", "observer", "observer_state_delegate"],
-)
-def test_snapshot_then_events_in_version_order(world: Any, who: str) -> None:
-    announcement_send(actor=world.secretariat, fmt=world.fmt, text="Session resumes at 14:00.")
+    def change(n: int) -> None:
+        with transaction.atomic():
+            notes_topic["items"].append(n)
+            publish("notes", "k1", {"n": n})
 
     async def body() -> None:
-        comm = communicator(getattr(world, who), "/ws/live/announcements/caj/")
+        from channels.db import database_sync_to_async
+
+        comm = communicator(world.chair, "/ws/live/notes/k1/")
         snapshot = await _snapshot(comm)
-        assert snapshot["type"] == "snapshot"
-        assert snapshot["version"] == 1
-        assert [a["text"] for a in snapshot["state"]["announcements"]] == [
-            "Session resumes at 14:00."
+        assert (snapshot["type"], snapshot["version"]) == ("snapshot", 0)
+        assert snapshot["state"] == {"key": "k1", "items": ["first"]}
+        for n in (1, 2):
+            await database_sync_to_async(change)(n)
+        received = [json.loads(await comm.receive_from(timeout=5)) for _ in range(2)]
+        assert [(m["type"], m["version"], m["event"]) for m in received] == [
+            ("event", 1, {"n": 1}),
+            ("event", 2, {"n": 2}),
         ]
-        for text in ("Room B is open.", "Coffee break."):
-            await _send(world, text)
-        first = json.loads(await comm.receive_from(timeout=5))
-        second = json.loads(await comm.receive_from(timeout=5))
-        assert (first["type"], first["version"]) == ("event", 2)
-        assert first["event"]["kind"] == "announcement.published"
-        assert first["event"]["announcement"]["text"] == "Room B is open."
-        assert second["version"] == 3
         assert await comm.receive_nothing(timeout=0.2)
         await comm.disconnect()
 
     run(body)
 
 
-async def _send(world: Any, text: str) -> None:
-    from channels.db import database_sync_to_async
-
-    await database_sync_to_async(announcement_send)(
-        actor=world.secretariat, fmt=world.fmt, text=text
-    )
-
-
-def test_followers_of_another_format_receive_nothing(world: Any) -> None:
+def test_people_the_topic_refuses_are_closed_with_4403(
+    world: Any, notes_topic: dict[str, Any]
+) -> None:
     async def body() -> None:
-        other = communicator(world.outsider, "/ws/live/announcements/other/")
-        snapshot = await _snapshot(other)
-        assert snapshot["state"]["announcements"] == []
-        await _send(world, "For CA+J only.")
-        assert await other.receive_nothing(timeout=0.3)
-        await other.disconnect()
+        comm = communicator(world.chair, "/ws/live/notes/k1/")
+        assert await _close_code(comm) == CLOSE_FORBIDDEN
 
     run(body)
+    assert notes_topic["snapshots"] == 0  # refused before any state was read
 
 
 def test_a_rolled_back_change_sends_nothing(world: Any, notes_topic: dict[str, Any]) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 
 from secretariat.live import hub as hub_module
 from secretariat.live.hub import Hub, Subscriber
-from secretariat.live.tests.conftest import run
 from secretariat.live.topics import group_name
+from tests.support.live import run
 
 
 class FakeSocket:
@@ -88,19 +88,64 @@ def test_out_of_order_versions_are_delivered_in_order() -> None:
     run(body)
 
 
-def test_a_lost_version_is_given_up_on_so_clients_resync(monkeypatch: Any) -> None:
-    monkeypatch.setattr(hub_module, "GAP_WAIT", 0.05)
+class ManualClock:
+    """Stands in for `loop.call_later`: records what the hub schedules; the test decides
+    when the time has come (no sleeping against a constant)."""
+
+    def __init__(self) -> None:
+        self.scheduled: list[tuple[float, Any, tuple[Any, ...]]] = []
+        self.cancelled = 0
+
+    def call_later(self, delay: float, callback: Any, *args: Any) -> ManualClock.Timer:
+        self.scheduled.append((delay, callback, args))
+        return ManualClock.Timer(self)
+
+    class Timer:
+        def __init__(self, clock: ManualClock) -> None:
+            self.clock = clock
+
+        def cancel(self) -> None:
+            self.clock.cancelled += 1
+
+    def elapse(self) -> None:
+        """The delays of everything scheduled so far have passed."""
+        due, self.scheduled = self.scheduled, []
+        for _delay, callback, args in due:
+            callback(*args)
+
+
+def test_a_lost_version_is_given_up_on_so_clients_resync() -> None:
+    clock = ManualClock()
 
     async def body() -> None:
-        hub = Hub(asyncio.get_running_loop())
+        hub = Hub(asyncio.get_running_loop(), call_later=clock.call_later)
         socket = FakeSocket()
         subscriber = Subscriber(socket.send, socket.close)
         await hub.join("t", "k", subscriber)
         hub.went_live("t", "k", 0)
         await subscriber.go_live(json.dumps({"type": "snapshot", "version": 0}), 0)
         hub.dispatch(event(2))
-        await asyncio.sleep(0.15)
+        assert [delay for delay, _, _ in clock.scheduled] == [hub_module.GAP_WAIT]
+        assert socket.versions == [0]  # 2 waits for 1 while the gap may still close
+        clock.elapse()
+        await _settle()
         assert socket.versions == [0, 2]  # the client sees the gap and takes a new snapshot
+        await hub.leave("t", "k", subscriber)
+
+    run(body)
+
+
+def test_a_gap_that_closes_in_time_cancels_the_wait() -> None:
+    clock = ManualClock()
+
+    async def body() -> None:
+        hub = Hub(asyncio.get_running_loop(), call_later=clock.call_later)
+        socket = FakeSocket()
+        subscriber = await _live_subscriber(hub, socket)
+        hub.dispatch(event(2))
+        hub.dispatch(event(1))
+        assert socket.versions == [0, 1, 2]
+        assert clock.cancelled == 1
         await hub.leave("t", "k", subscriber)
 
     run(body)

@@ -12,6 +12,7 @@ DEMO_LOADERS = [
     "secretariat.formats.demo.load",
     "secretariat.negotiation.demo.load",
     "secretariat.meetings.demo.load",
+    "secretariat.announcements.demo.load",
 ]
 
 

@@ -1,4 +1,5 @@
-/* The announcements page: render the snapshot, prepend each announcement as it comes. */
+/* The announcements page: render the snapshot, prepend each announcement as it comes
+ * (as `apply_event` in announcements/events.py does). */
 (function () {
   "use strict";
   const feed = document.querySelector("[data-live-feed]");
@@ -6,8 +7,10 @@
   const statusBox = document.querySelector("[data-live-status]");
   const statusText = statusBox && statusBox.querySelector("[data-status-text]");
   const KEEP = 20;
+  // In the viewer's zone, as the server renders the first page, and saying which zone.
   const when = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
     day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit",
+    timeZone: feed.dataset.timeZone || undefined, timeZoneName: "short",
   });
 
   function item(a) {

@@ -1,31 +1,22 @@
-"""HTTP API of the live capability: a format's announcements (sent live to followers)."""
+"""HTTP API of announcements: a format's recent announcements, and sending one."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router
 from ninja.responses import Status
 from ninja.security import django_auth
 
+from secretariat.announcements import policy, selectors
+from secretariat.announcements.commands import commands
+from secretariat.announcements.models import Announcement
+from secretariat.announcements.schemas import AnnouncementIn, AnnouncementOut
 from secretariat.core.errors import PermissionDenied
+from secretariat.core.types import AuthenticatedRequest
 from secretariat.formats import selectors as format_selectors
-from secretariat.live import policy, selectors, services
 
-router = Router(tags=["live"])
-
-
-class AnnouncementIn(Schema):
-    text: str
-
-
-class AnnouncementOut(Schema):
-    id: int
-    text: str
-    author: str
-    created_at: datetime
+router = Router(tags=["announcements"])
 
 
 @router.get(
@@ -33,7 +24,7 @@ class AnnouncementOut(Schema):
     response=list[AnnouncementOut],
     summary="Recent announcements of a format (its delegations, observers and secretariat)",
 )
-def list_announcements(request: HttpRequest, slug: str) -> list[dict[str, object]]:
+def list_announcements(request: HttpRequest, slug: str) -> list[AnnouncementOut]:
     fmt = format_selectors.format_get(slug)
     if not policy.can_follow_announcements(request.user, fmt):
         raise PermissionDenied(_("Announcements are for the people taking part in the format."))
@@ -47,8 +38,9 @@ def list_announcements(request: HttpRequest, slug: str) -> list[dict[str, object
     summary="Send an announcement live to everyone following the format (secretariat only)",
 )
 def send_announcement(
-    request: HttpRequest, slug: str, payload: AnnouncementIn
-) -> Status[dict[str, object]]:
+    request: AuthenticatedRequest, slug: str, payload: AnnouncementIn
+) -> Status[AnnouncementOut]:
     fmt = format_selectors.format_get(slug)
-    announcement = services.announcement_send(actor=request.user, fmt=fmt, text=payload.text)
+    announcement, _message = commands.execute("send", actor=request.user, target=fmt, data=payload)
+    assert isinstance(announcement, Announcement)  # what the command returns
     return Status(201, selectors.announcement_data(announcement))
