@@ -18,4 +18,4 @@ Actor: TypeAlias = "User | AnonymousUser"
 class AuthenticatedRequest(HttpRequest):
     """A request behind `login_required` or the API's session auth: `user` is a `User`."""
 
-    user: User  # type: ignore[assignment]  # narrower than HttpRequest.user, on purpose
+    user: User  # narrower than HttpRequest.user: the view runs only for a signed-in person

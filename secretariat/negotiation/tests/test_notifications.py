@@ -71,10 +71,11 @@ def test_circulation_is_announced_to_members_and_secretariat_only(
     message = mailoutbox[0]
     assert len(message.to) == 1  # nobody sees the others' addresses
     assert message.subject == f"[CA+J] Silence procedure: {doc.title}"
+    # One date and time format per language, each time labelled with its zone.
     deadline = procedure.deadline.astimezone(UTC)
-    assert f"Deadline: {deadline:%Y-%m-%d %H:%M} UTC" in message.body
-    tokyo = (procedure.deadline + timedelta(hours=9)).strftime("%Y-%m-%d %H:%M")
-    assert f"({world.jp.state.name}): {tokyo} UTC+9" in message.body
+    assert f"Deadline: {deadline.day} {deadline:%B %Y, %H:%M} UTC" in message.body
+    tokyo = procedure.deadline.astimezone(UTC) + timedelta(hours=9)
+    assert f"({world.jp.state.name}): {tokyo.day} {tokyo:%B %Y, %H:%M} JST (UTC+9)" in message.body
     assert f"/formats/caj/documents/{doc.slug}/" in message.body
     # the follow-up does not announce it again
     assert "Sent 0 e-mail(s)" in followup()
