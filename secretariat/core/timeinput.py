@@ -66,14 +66,23 @@ class ZonedForm(forms.Form):
         help_text=_("Your own zone unless you choose another."),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_zones()
+        for name in self.zoned_fields:
+            field = self.fields[name]
+            field.help_text = field.help_text or _("In the time zone chosen above.")
+
     def set_zones(self, states: Iterable[Any] = ()) -> None:
-        """Offer the viewer's zone, UTC and the capitals of `states`; put the choice first."""
+        """Offer the viewer's zone, UTC and the capitals of `states`, just before the first
+        date-time field."""
         choices = timezones.zone_choices(states)
         field = self.fields["zone"]
         field.choices = choices  # type: ignore[attr-defined]
         field.initial = choices[0][0]
-        order = ["zone", *[name for name in self.fields if name != "zone"]]
-        self.order_fields(order)
+        names = [name for name in self.fields if name != "zone"]
+        at = names.index(self.zoned_fields[0]) if self.zoned_fields else 0
+        self.order_fields([*names[:at], "zone", *names[at:]])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -86,10 +95,3 @@ class ZonedForm(forms.Form):
                 except ValidationError as exc:
                     self.add_error(name, exc)
         return cleaned
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.set_zones()
-        for name in self.zoned_fields:
-            field = self.fields[name]
-            field.help_text = field.help_text or _("In the time zone chosen above.")

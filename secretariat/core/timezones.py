@@ -237,10 +237,6 @@ class CapitalTime:
     local_end: datetime | None
     label: str
 
-    @property
-    def offset(self) -> str:  # the former field name, kept for readers of the card
-        return utc_offset_label(self.local)
-
 
 def capital_times(
     moment: datetime, states: Iterable[Any], *, until: datetime | None = None

@@ -172,13 +172,14 @@ def when_config() -> SafeString:
 
 
 @register.inclusion_tag("core/includes/clock.html")
-def clock(moment: datetime, zone: object) -> dict[str, Any]:
+def clock(moment: datetime, zone: object, *, css: str = "clock") -> dict[str, Any]:
     """A capital's clock: time, weekday and zone label all in that capital's zone, right
-    without JavaScript (app.js only ticks it on)."""
+    without JavaScript (app.js only ticks it on). The viewer's own clock is `own-clock`."""
     tz = timezones.zone_of(zone)
     local = moment.astimezone(tz)
     offset = local.utcoffset()
     return {
+        "css": css,
         "zone": timezones.zone_name(tz),
         "iso": timezones.iso_utc(moment),
         "offset": int(offset.total_seconds() // 60) if offset else 0,

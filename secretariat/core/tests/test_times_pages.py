@@ -359,7 +359,7 @@ def test_format_and_delegation_pages_show_each_capitals_own_clock(viewer, lang):
         clock = tree.xpath(f"//tr[@data-state='{iso2}']//time[contains(@class, 'clock')]")
         assert clock
         assert clock[0].get("data-tz") == capital_zone
-    mine = tree.xpath("//*[contains(@class, 'your-time')]//time[contains(@class, 'clock')]")
+    mine = tree.xpath("//*[contains(@class, 'your-time')]//time[contains(@class, 'own-clock')]")
     assert mine
     assert mine[0].get("data-tz") == zone
     tree = check_page(client, "/formats/caj/delegations/KZ/", lang)

@@ -9,7 +9,7 @@
     if (!when) return;
     var now = new Date();
     var minute = new Date(Math.floor(now.getTime() / 60000) * 60000);
-    document.querySelectorAll("time.clock[data-tz]").forEach(function (el) {
+    document.querySelectorAll("time.clock[data-tz], time.own-clock[data-tz]").forEach(function (el) {
       try {
         var p = when.parts(now, el.dataset.tz);
         var box = el.closest(".clock-box") || el.parentElement;
