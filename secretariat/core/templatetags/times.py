@@ -13,12 +13,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import functools
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from django import template
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html, json_script
 from django.utils.safestring import SafeString
 
@@ -148,18 +149,16 @@ def time_preview(
     }
 
 
-@register.simple_tag
-def when_config() -> SafeString:
-    """What scripts need to write a new instant as the server would (language patterns,
-    month and weekday names, the viewer's zone and its labels), as a JSON script element."""
+@functools.lru_cache(maxsize=512)
+def _when_config(language: str, zone_key: str, day: date) -> dict[str, Any]:
+    """The script settings of one language and zone; they change at most once a day."""
     from django.utils.dateformat import format as date_pattern
 
     year = [datetime(2026, month, 1, 12, tzinfo=UTC) for month in range(1, 13)]
-    week = [datetime(2026, 6, day, 12, tzinfo=UTC) for day in range(1, 8)]  # Mon..
-    zone = timezone.get_current_timezone()
-    config = {
-        "zone": timezones.zone_name(zone),
-        "labels": timezones.zone_abbreviations(zone),
+    week = [datetime(2026, 6, weekday, 12, tzinfo=UTC) for weekday in range(1, 8)]  # Mon..
+    return {
+        "zone": zone_key,
+        "labels": timezones.zone_abbreviations(zone_key, datetime.combine(day, time(12), UTC)),
         "patterns": {
             name: str(formats.get_format(setting))
             for name, setting in timezones.STYLE_FORMATS.items()
@@ -168,6 +167,14 @@ def when_config() -> SafeString:
         "monthsGenitive": [date_pattern(m, "E") for m in year],
         "weekdays": [date_pattern(d, "D") for d in week],
     }
+
+
+@register.simple_tag
+def when_config() -> SafeString:
+    """What scripts need to write a new instant as the server would (language patterns,
+    month and weekday names, the viewer's zone and its labels), as a JSON script element."""
+    zone = timezones.zone_name(timezone.get_current_timezone())
+    config = _when_config(translation.get_language() or "en", zone, timezone.now().date())
     return json_script(config, "secretariat-when")
 
 
