@@ -124,6 +124,14 @@ def time_zone_select(
     }
 
 
+def _page_address(request: Any) -> str:
+    """Where the form is: the page itself, also when htmx re-rendered part of it after an
+    action (then the request went to the action's address, not the page's)."""
+    if request is None:
+        return ""
+    return str(request.headers.get("HX-Current-URL") or request.get_full_path())
+
+
 @register.inclusion_tag("core/includes/time_preview.html", takes_context=True)
 def time_preview(
     context: template.Context,
@@ -136,7 +144,6 @@ def time_preview(
 ) -> dict[str, Any]:
     """A “Preview in every capital” button and the box it fills: an htmx GET to the
     preview endpoint as the chair types; without JavaScript, a page of its own."""
-    request = context.get("request")
     slug = getattr(fmt, "slug", fmt) or ""
     return {
         "url": reverse("core:time_preview"),
@@ -145,7 +152,7 @@ def time_preview(
         "zone": zone,
         "until": until,
         "format": slug,
-        "back": request.get_full_path() if request is not None else "",
+        "back": _page_address(context.get("request")),
     }
 
 
