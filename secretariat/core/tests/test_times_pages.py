@@ -271,6 +271,7 @@ class Scene:
     world: DemoLikeFormat
     document: Any
     draft: Any
+    adopted: Any
     meeting: Any
     planned: Any
 
@@ -313,6 +314,13 @@ def scene(viewer_zone: str) -> Scene:
         actor=world.chair, document=document, deadline=SILENCE_DEADLINE
     )
     draft = _document(world, "Roadmap")
+    adopted = _document(world, "Joint statement")
+    for iso2, head in world.heads.items():
+        negotiation_services.position_record(
+            actor=head, document=adopted, delegation=world.delegations[iso2], stance="agree"
+        )
+    adopted = negotiation_services.document_finalise(actor=world.chair, document=adopted)
+    adopted = negotiation_services.document_adopt_by_consensus(actor=world.chair, document=adopted)
     meeting = _meeting(world, 8, MEETING_START)
     meeting_services.meeting_announce(actor=world.secretariat, meeting=meeting)
     meeting_services.participant_register(
@@ -331,7 +339,7 @@ def scene(viewer_zone: str) -> Scene:
     _announcement_services().announcement_send(
         actor=world.secretariat, fmt=world.fmt, text="The plenary resumes after lunch."
     )
-    return Scene(world, document, draft, meeting, planned)
+    return Scene(world, document, draft, adopted, meeting, planned)
 
 
 @pytest.fixture(params=VIEWER_ZONES)
@@ -386,6 +394,10 @@ def test_document_page_silence_deadline_in_viewer_zone_utc_and_every_capital(vie
     offered = set(select.xpath(".//option/@value"))
     assert {"UTC", *CAPITAL_ZONES.values()} <= offered
     assert tree.xpath("//*[@id='preview-deadline'][@hx-get='/times/preview']")
+    # The adopted text says when, in the viewer's zone and labelled.
+    tree = check_page(client, f"/formats/caj/documents/{the_scene.adopted.slug}/", lang)
+    adopted_on = the_scene.adopted.adopted_on()
+    assert words(adopted_on, zone, lang) in row_text(tree, "//section[contains(@class, 'adopted')]")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
