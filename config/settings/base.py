@@ -172,6 +172,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "secretariat_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
+# One date and time format per language (secretariat/core/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["secretariat.core.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.timeinput import LocalDateTimeField, ZonedForm
 from secretariat.formats.models import DialogueFormat, MemberState
 from secretariat.meetings.models import (
     AgendaItem,
@@ -19,14 +20,13 @@ from secretariat.meetings.models import (
     MinutesResponse,
 )
 
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
 
 def _member_states(fmt: DialogueFormat) -> Any:
     return MemberState.objects.filter(memberships__format=fmt, memberships__kind="member")
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(ZonedForm):
+    zoned_fields = ("starts_at", "ends_at")
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     number = forms.IntegerField(
         label=_("Ordinal number"), required=False, min_value=1,
@@ -34,12 +34,8 @@ class MeetingForm(forms.Form):
     )  # fmt: skip
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
-    starts_at = forms.DateTimeField(
-        label=_("Starts (your time zone)"), widget=DATETIME_WIDGET, input_formats=["%Y-%m-%dT%H:%M"]
-    )
-    ends_at = forms.DateTimeField(
-        label=_("Ends (your time zone)"), widget=DATETIME_WIDGET, input_formats=["%Y-%m-%dT%H:%M"]
-    )
+    starts_at = LocalDateTimeField(label=_("Starts"))
+    ends_at = LocalDateTimeField(label=_("Ends"))
     host_state = forms.ModelChoiceField(
         label=_("Host state"), queryset=MemberState.objects.none(), required=False
     )
@@ -61,6 +57,7 @@ class MeetingForm(forms.Form):
         states = _member_states(fmt)
         self.fields["host_state"].queryset = states  # type: ignore[attr-defined]
         self.fields["chair_state"].queryset = states  # type: ignore[attr-defined]
+        self.set_zones(states)
 
 
 class SlotsForm(forms.Form):
@@ -68,11 +65,14 @@ class SlotsForm(forms.Form):
         label=_("Duration (minutes)"), min_value=15, max_value=540, initial=120
     )
     start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From (a date in UTC)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def start_date(self) -> Any:
-        return self.cleaned_data.get("start") or timezone.localdate() + timedelta(days=1)
+        # The slots are listed by UTC day, so the default is tomorrow in UTC.
+        return self.cleaned_data.get("start") or timezone.now().date() + timedelta(days=1)
 
 
 class AgendaItemForm(forms.Form):
@@ -117,11 +117,9 @@ class DecisionForm(forms.Form):
     )
 
 
-class CirculateForm(forms.Form):
-    deadline = forms.DateTimeField(
-        label=_("Approve or comment by (your time zone)"), widget=DATETIME_WIDGET,
-        input_formats=["%Y-%m-%dT%H:%M"],
-    )  # fmt: skip
+class CirculateForm(ZonedForm):
+    zoned_fields = ("deadline",)
+    deadline = LocalDateTimeField(label=_("Approve or comment by"))
 
 
 class ResponseForm(forms.Form):

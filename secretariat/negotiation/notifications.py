@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from secretariat.accounts.models import User
-from secretariat.core.timezones import local_time, utc_offset_label
+from secretariat.core.timezones import format_instant
 from secretariat.formats.selectors import member_delegations
 from secretariat.negotiation import services
 from secretariat.negotiation.models import (
@@ -49,20 +49,25 @@ CLAIM_FIELD = {
 }
 
 
+def recipient_zones(document: Document) -> dict[str, str]:
+    """E-mail address -> time zone of the member delegations' people and the format's
+    secretariat (each reads the times in their own zone too)."""
+    members = [d.pk for d in member_delegations(document.format_id)]
+    return dict(
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(delegation_memberships__delegation_id__in=members)
+            | Q(secretariat_memberships__format_id=document.format_id)
+        )
+        .exclude(email="")
+        .values_list("email", "time_zone")
+        .distinct()
+    )
+
+
 def recipients(document: Document) -> list[str]:
     """E-mail addresses of the member delegations' people and the format's secretariat."""
-    members = [d.pk for d in member_delegations(document.format_id)]
-    return sorted(
-        set(
-            User.objects.filter(is_active=True)
-            .filter(
-                Q(delegation_memberships__delegation_id__in=members)
-                | Q(secretariat_memberships__format_id=document.format_id)
-            )
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    )
+    return sorted(recipient_zones(document))
 
 
 def _link(document: Document) -> str:
@@ -71,22 +76,23 @@ def _link(document: Document) -> str:
 
 
 def _utc(moment: datetime) -> str:
-    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+    return format_instant(moment, "UTC")
 
 
-def _capital_times(document: Document, moment: datetime) -> list[str]:
+def _capital_times(document: Document, moment: datetime, zone: str | None) -> list[str]:
+    """The instant in the reader's zone and in each member capital, as the page shows it."""
     lines = []
+    if zone and zone != "UTC":
+        lines.append("  " + _("Your time: %(time)s") % {"time": format_instant(moment, zone)})
     for delegation in member_delegations(document.format_id):
         state = delegation.state
-        local = local_time(state.time_zone, moment)
-        lines.append(
-            f"  {state.capital} ({state.name}): {local:%Y-%m-%d %H:%M} {utc_offset_label(local)}"
-        )
+        lines.append(f"  {state.capital} ({state.name}): {format_instant(moment, state)}")
     return lines
 
 
-def compose(procedure: SilenceProcedure, kind: str) -> tuple[str, str]:
-    """Subject and body of a notice, in the active language."""
+def compose(procedure: SilenceProcedure, kind: str, zone: str | None = None) -> tuple[str, str]:
+    """Subject and body of a notice, in the active language; times in UTC, in the reader's
+    `zone` and in every member capital, each labelled with its zone."""
     doc = procedure.document
     names = {"title": doc.title, "rev": procedure.revision_number}
     prefix = f"[{doc.format.short_name}] "
@@ -97,7 +103,7 @@ def compose(procedure: SilenceProcedure, kind: str) -> tuple[str, str]:
             % names,
             "",
             _("Deadline: %(deadline)s") % {"deadline": _utc(procedure.deadline)},
-            *_capital_times(doc, procedure.deadline),
+            *_capital_times(doc, procedure.deadline, zone),
             "",
             _(
                 "Without objection before the deadline the text is adopted. A member "
@@ -125,7 +131,7 @@ def compose(procedure: SilenceProcedure, kind: str) -> tuple[str, str]:
             )
             % {
                 **names,
-                "when": _utc(procedure.broken_at or procedure.deadline),
+                "when": format_instant(procedure.broken_at or procedure.deadline, zone or "UTC"),
                 "state": delegation.state.name if delegation else "—",
                 "kind": procedure.get_break_kind_display(),
             },
@@ -140,7 +146,7 @@ def compose(procedure: SilenceProcedure, kind: str) -> tuple[str, str]:
                 "The silence procedure on “%(title)s” ended on %(deadline)s without "
                 "objection: the text (Rev.%(rev)s) is adopted."
             )
-            % {**names, "deadline": _utc(procedure.deadline)},
+            % {**names, "deadline": format_instant(procedure.deadline, zone or "UTC")},
             "",
             *(
                 f"SHA-256 ({frozen.language}): {frozen.sha256}"
@@ -178,15 +184,15 @@ def send_notice(
             return 0
         if quietly:
             return 0
-        addresses = recipients(procedure.document)
-        if not addresses:
+        zones = recipient_zones(procedure.document)
+        if not zones:
             return 0
         with translation.override(procedure.document.language):
-            subject, body = compose(procedure, kind)
+            texts = {zone: compose(procedure, kind, zone) for zone in set(zones.values())}
         connection = connection or mail.get_connection()
         messages = [
-            mail.EmailMessage(subject, body, to=[address], connection=connection)
-            for address in addresses
+            mail.EmailMessage(*texts[zones[address]], to=[address], connection=connection)
+            for address in sorted(zones)
         ]
         # an exception here rolls the claim back: the next run tries again
         return connection.send_messages(messages) or 0

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from secretariat.core.errors import ConflictError, PermissionDenied
+from secretariat.core.timezones import parse_local
 from secretariat.formats.models import Delegation
 from secretariat.formats.selectors import format_get, member_delegations
 from secretariat.negotiation import policy, rendering, selectors, services
@@ -314,15 +315,10 @@ def _proposal(doc: Document, value: str | None) -> Proposal:
     )
 
 
-def _deadline(value: str) -> datetime:
-    """A deadline typed as UTC date and time (the form says so)."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise ValidationError(_("Give the deadline as date and time in UTC.")) from exc
-    if timezone.is_naive(moment):
-        moment = moment.replace(tzinfo=timezone.get_fixed_timezone(0))
-    return moment
+def _deadline(value: str, zone: str) -> datetime:
+    """A deadline typed as date and time in the zone chosen beside it (by default the
+    viewer's own); a value with its own offset keeps it."""
+    return parse_local(value, zone or None)
 
 
 def _version(post: Any) -> int | None:
@@ -393,7 +389,7 @@ def _actions() -> dict[str, Callable[[HttpRequest, Document], str]]:
             services.silence_procedure_start(
                 actor=r.user,
                 document=d,
-                deadline=_deadline(p(r).get("deadline", "")),
+                deadline=_deadline(p(r).get("deadline", ""), p(r).get("deadline_zone", "")),
                 expected_version=_version(p(r)),
             ),
             _("The text is circulated under silence procedure."),

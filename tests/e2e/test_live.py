@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import log_in
 
 PAGE = "/live/central-asia-japan/announcements/"
-ZONED = re.compile(r"(GMT\+9|JST)$")
+ZONED = re.compile(r"JST \(UTC\+9\)$")
 
 
 def test_an_announcement_reaches_an_open_page_without_a_reload(new_page: Any) -> None:

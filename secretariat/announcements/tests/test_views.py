@@ -108,9 +108,8 @@ def test_page_says_the_zone_of_each_time(client: Any, world: Any) -> None:
     announcement = announcement_send(actor=world.secretariat, fmt=world.fmt, text="Noted.")
     client.force_login(world.delegate_kz)
     html = client.get(PAGE).content.decode()
-    assert 'data-time-zone="Asia/Almaty"' in html  # announcements.js formats in it too
     local = announcement.created_at.astimezone(zoneinfo.ZoneInfo("Asia/Almaty"))
-    assert f"{local:%H:%M} {local.tzname()}</time>" in html
+    assert f"{local:%H:%M} UTC+5</time>" in html  # Almaty has no zone name of its own
 
 
 def test_a_refusal_by_the_service_itself_is_shown_and_changes_nothing(

@@ -7,7 +7,12 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from secretariat.core.templatetags import times
+
 register = template.Library()
+# The time tags (`{% when %}`, `|instant`, …) come with `{% load secretariat %}` too.
+register.tags.update(times.register.tags)
+register.filters.update(times.register.filters)
 
 
 @register.simple_tag

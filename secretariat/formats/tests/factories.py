@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import factory
@@ -105,3 +106,53 @@ class ChairmanshipFactory(factory.django.DjangoModelFactory[Chairmanship]):
     state = factory.SubFactory(MemberStateFactory)
     starts_on = date(2000, 1, 1)
     ends_on = None
+
+
+# --- a demo-like format: the six states of the Central Asia + Japan Dialogue ---------------
+
+
+@dataclass
+class DemoLikeFormat:
+    """The CA+J format as the demo has it (real capitals and tz database zones, names in
+    en/ru/ja), with a secretariat member and the chair (head of the chairing delegation)."""
+
+    fmt: DialogueFormat
+    states: dict[str, MemberState]
+    delegations: dict[str, Delegation]
+    secretariat: User
+    chair: User
+    heads: dict[str, User]
+
+
+def demo_like_format(
+    *, slug: str = "caj", chair_state: str = "JP", viewer_zone: str = "UTC"
+) -> DemoLikeFormat:
+    """The six member states of the demo format; the chair and the secretariat member are
+    one person in `viewer_zone`, so one viewer sees every page and form of the format."""
+    from secretariat.formats.demo import CENTRAL_ASIA, STATES
+
+    fmt = DialogueFormatFactory.create(
+        slug=slug, name="Central Asia + Japan Dialogue", short_name="CA+J",
+        working_languages=["en", "ru", "ja"],
+    )  # fmt: skip
+    states: dict[str, MemberState] = {}
+    delegations: dict[str, Delegation] = {}
+    heads: dict[str, User] = {}
+    for data in STATES:
+        if data["iso2"] not in ["JP", *CENTRAL_ASIA]:
+            continue
+        iso2 = data["iso2"]
+        state = MemberStateFactory.create(name=data["name_en"], capital=data["capital_en"], **data)
+        MembershipFactory.create(format=fmt, state=state)
+        states[iso2] = state
+        delegations[iso2] = DelegationFactory.create(format=fmt, state=state)
+        heads[iso2] = DelegationMemberFactory.create(
+            delegation=delegations[iso2], role=DelegationMember.Role.HEAD,
+            user=UserFactory.create(time_zone=state.time_zone),
+        ).user  # fmt: skip
+    ChairmanshipFactory.create(format=fmt, state=states[chair_state])
+    chair = heads[chair_state]
+    chair.time_zone = viewer_zone
+    chair.save(update_fields=["time_zone"])
+    SecretariatMemberFactory.create(format=fmt, user=chair)
+    return DemoLikeFormat(fmt, states, delegations, chair, chair, heads)

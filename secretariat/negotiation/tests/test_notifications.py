@@ -71,10 +71,11 @@ def test_circulation_is_announced_to_members_and_secretariat_only(
     message = mailoutbox[0]
     assert len(message.to) == 1  # nobody sees the others' addresses
     assert message.subject == f"[CA+J] Silence procedure: {doc.title}"
+    # One date and time format per language, each time labelled with its zone.
     deadline = procedure.deadline.astimezone(UTC)
-    assert f"Deadline: {deadline:%Y-%m-%d %H:%M} UTC" in message.body
-    tokyo = (procedure.deadline + timedelta(hours=9)).strftime("%Y-%m-%d %H:%M")
-    assert f"({world.jp.state.name}): {tokyo} UTC+9" in message.body
+    assert f"Deadline: {deadline.day} {deadline:%B %Y, %H:%M} UTC" in message.body
+    tokyo = procedure.deadline.astimezone(UTC) + timedelta(hours=9)
+    assert f"({world.jp.state.name}): {tokyo.day} {tokyo:%B %Y, %H:%M} JST (UTC+9)" in message.body
     assert f"/formats/caj/documents/{doc.slug}/" in message.body
     # the follow-up does not announce it again
     assert "Sent 0 e-mail(s)" in followup()
@@ -195,3 +196,19 @@ def test_notices_are_in_the_documents_language(world, mailoutbox):
     notifications.silence_followup()
     assert mailoutbox[0].subject == "[CA+J] Процедура умолчания: Программа совместных усилий"
     assert "Срок: " in mailoutbox[0].body
+
+
+def test_each_reader_also_reads_the_deadline_in_their_own_zone(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from zoneinfo import ZoneInfo
+
+    world.secretariat.time_zone = "America/New_York"
+    world.secretariat.save(update_fields=["time_zone"])
+    _doc, procedure = start(world, capture=django_capture_on_commit_callbacks)
+    bodies = {message.to[0]: message.body for message in mailoutbox}
+    local = procedure.deadline.astimezone(ZoneInfo("America/New_York"))
+    hours = int(local.utcoffset().total_seconds() // 3600)
+    own = f"Your time: {local.day} {local:%B %Y, %H:%M} {local.tzname()} (UTC{hours})"
+    assert own in bodies[world.secretariat.email]
+    assert "Your time" not in bodies[world.chair.email]  # in UTC: the deadline line says it

@@ -7,11 +7,6 @@
   const statusBox = document.querySelector("[data-live-status]");
   const statusText = statusBox && statusBox.querySelector("[data-status-text]");
   const KEEP = 20;
-  // In the viewer's zone, as the server renders the first page, and saying which zone.
-  const when = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-    day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit",
-    timeZone: feed.dataset.timeZone || undefined, timeZoneName: "short",
-  });
 
   function item(a) {
     const li = document.createElement("li");
@@ -22,9 +17,8 @@
     text.textContent = a.text;
     const meta = document.createElement("p");
     meta.className = "live-meta muted";
-    const time = document.createElement("time");
-    time.dateTime = a.created_at;
-    time.textContent = when.format(new Date(a.created_at));
+    // In the viewer's zone and language, labelled, as the server writes it (core when.js).
+    const time = window.SecretariatWhen.element(a.created_at);
     meta.append((a.author || "") + " · ", time);
     li.append(text, meta);
     return li;

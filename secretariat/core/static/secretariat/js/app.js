@@ -2,13 +2,26 @@
 (function () {
   "use strict";
 
-  // Keep each capital's clock current, using the tz database of the browser.
+  // Tick each capital's clock. The server already rendered the right time, weekday and
+  // label in that capital's zone; this only moves them on (see when.js).
   function tick() {
-    document.querySelectorAll("time.clock[data-tz]").forEach(function (el) {
+    var when = window.SecretariatWhen;
+    if (!when) return;
+    var now = new Date();
+    var minute = new Date(Math.floor(now.getTime() / 60000) * 60000);
+    document.querySelectorAll("time.clock[data-tz], time.own-clock[data-tz]").forEach(function (el) {
       try {
-        el.textContent = new Intl.DateTimeFormat(document.documentElement.lang, {
-          hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: el.dataset.tz,
-        }).format(new Date());
+        var p = when.parts(now, el.dataset.tz);
+        var box = el.closest(".clock-box") || el.parentElement;
+        el.textContent = when.pattern(when.settings().patterns.time || "H:i", p);
+        el.dateTime = minute.toISOString().replace(".000Z", "Z");
+        var weekday = box.querySelector("[data-clock-weekday]");
+        if (weekday) weekday.textContent = when.settings().weekdays[p.weekday];
+        if (String(p.offset) !== el.dataset.offset) { // the clocks changed while the page was open
+          var label = box.querySelector("[data-clock-label]");
+          if (label) label.textContent = when.offsetLabel(p.offset);
+          el.dataset.offset = String(p.offset);
+        }
       } catch (e) { /* an unknown zone keeps the server's rendering */ }
     });
   }
@@ -20,9 +33,19 @@
     });
   }
 
+  // A box marked data-swap-invalid shows the server's 422 answer (the message saying what
+  // is wrong with the input), which htmx would otherwise drop.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (event.detail.xhr.status === 422 && target && target.closest("[data-swap-invalid]")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     autosubmit();
     tick();
-    setInterval(tick, 30000);
+    setInterval(tick, 15000);
   });
 })();
