@@ -20,6 +20,16 @@
     });
   }
 
+  // A refused character is answered 422 with a message for the page: show it (htmx does
+  // not swap error responses by default), nothing else changes.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr.status === 422 && xhr.getResponseHeader("X-Refused-Input")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     autosubmit();
     tick();
