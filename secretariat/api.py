@@ -50,7 +50,8 @@ class CheckedParser(Parser):
     parser error on a body into a 400, and invalid input is a 422 here.)"""
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
-        return parse_json_body(request.body)  # type: ignore[no-any-return]
+        data: dict[str, Any] = parse_json_body(request.body)
+        return data
 
     def parse_querydict(
         self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest

@@ -4,10 +4,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from secretariat.core.middleware import cache_public
 from secretariat.formats.selectors import delegation_seats_for, format_list
 
 
 @require_GET
+@cache_public()
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
