@@ -80,5 +80,6 @@ def test_the_decorator_marks_only_reads():
 
 def test_static_files_keep_their_own_headers(client, settings):
     response = client.get(f"/{settings.STATIC_URL.strip('/')}/secretariat/css/app.css")
+    response.close()  # a file response: release the file
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")

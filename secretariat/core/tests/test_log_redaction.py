@@ -52,6 +52,7 @@ def test_a_real_uvicorn_and_django_log_no_token(tmp_path: Path):
         wait_until_up(f"http://127.0.0.1:{port}/healthz")
         with pytest.raises(urllib.error.HTTPError) as not_found:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/meetings/calendar/{SECRET}.ics")
+        not_found.value.close()  # the error answer holds the connection
         assert not_found.value.code == 404
     finally:
         server.terminate()
