@@ -36,7 +36,7 @@ ADMIN_WRITES[User] = AdminWrites(
 
 
 @admin.register(User)
-class UserAdmin(ServiceAdmin, BaseUserAdmin):  # type: ignore[misc]
+class UserAdmin(ServiceAdmin, BaseUserAdmin):
     ordering = ["full_name"]
     list_display = ["full_name", "email", "time_zone", "is_staff", "is_active", "last_login"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]

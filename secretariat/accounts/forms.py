@@ -31,9 +31,7 @@ class AuditedPasswordChangeForm(PasswordChangeForm):
 
     def save(self, commit: bool = True) -> Any:
         user: User = self.user
-        return user_password_set(
-            actor=user, user=user, password=self.cleaned_data["new_password1"]
-        )
+        return user_password_set(actor=user, user=user, password=self.cleaned_data["new_password1"])
 
 
 class AuditedAdminPasswordChangeForm(AdminPasswordChangeForm):

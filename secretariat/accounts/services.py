@@ -85,16 +85,16 @@ def user_access_set(
 ) -> User:
     """The groups and single permissions of an account (who may use the admin for what)."""
     changes: dict[str, Any] = {}
-    for name, manager, new in (
-        ("groups", user.groups, groups),
-        ("user_permissions", user.user_permissions, permissions),
-    ):
-        if new is None:
-            continue
-        old = sorted(str(item) for item in manager.all())
-        manager.set(new)
-        if old != sorted(str(item) for item in new):
-            changes[name] = [old, sorted(str(item) for item in new)]
+    if groups is not None:
+        old = sorted(str(group) for group in user.groups.all())
+        user.groups.set(groups)
+        if old != (new := sorted(str(group) for group in groups)):
+            changes["groups"] = [old, new]
+    if permissions is not None:
+        old = sorted(str(permission) for permission in user.user_permissions.all())
+        user.user_permissions.set(permissions)
+        if old != (new := sorted(str(permission) for permission in permissions)):
+            changes["user_permissions"] = [old, new]
     if changes:
         audit_record(
             actor=actor, action="user.access_set", target=user, summary=user.email, changes=changes

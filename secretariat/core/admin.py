@@ -62,7 +62,7 @@ def refusal_text(exc: Exception) -> str:
     return str(exc)
 
 
-class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ServiceAdmin(admin.ModelAdmin):
     """Saves and deletes through `ADMIN_WRITES[model]`. A refusal rolls the whole save back
     (the admin's change view is one transaction) and is shown as the admin's error."""
 
@@ -125,7 +125,7 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditEntryAdmin(admin.ModelAdmin):
     """The audit trail is append-only: it can be read and searched, never edited."""
 
     list_display = ["at", "actor", "action", "target_type", "target_id", "summary"]

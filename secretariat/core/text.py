@@ -34,7 +34,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f"
 _SURROGATE = "\ud800-\udfff"
@@ -100,16 +99,13 @@ def forbidden_characters(value: str) -> list[ForbiddenCharacter]:
 
 
 def refusal_message(found: list[ForbiddenCharacter], where: str = "") -> str:
-    """'title: U+202E RIGHT-TO-LEFT OVERRIDE at position 4 (...) is not accepted.'"""
+    """'title: U+202E RIGHT-TO-LEFT OVERRIDE at position 4 (...): not accepted in a text.'
+    The message names characters by code point, never repeats them (they are invisible)."""
     named = "; ".join(f.describe() for f in found[:MESSAGE_LIMIT])
     more = len(found) - MESSAGE_LIMIT
     if more > 0:
-        named += " " + ngettext("and %(count)d more", "and %(count)d more", more) % {"count": more}
-    message = ngettext(
-        "%(characters)s is not accepted in a text.",
-        "%(characters)s are not accepted in a text.",
-        len(found),
-    ) % {"characters": named}
+        named += "; " + _("more of them: %(count)d") % {"count": more}
+    message = _("%(characters)s: not accepted in a text.") % {"characters": named}
     return f"{where}: {message}" if where else message
 
 

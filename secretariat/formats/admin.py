@@ -110,12 +110,12 @@ ADMIN_WRITES.update(
 )
 
 
-class ChairmanshipForm(forms.ModelForm):  # type: ignore[type-arg]
+class ChairmanshipForm(forms.ModelForm):
     """Says at once when a term overlaps another or the state is not a member."""
 
     class Meta:
         model = Chairmanship
-        fields = "__all__"
+        fields = ["format", "state", "starts_on", "ends_on"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -135,33 +135,33 @@ class ChairmanshipForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(MemberState)
-class MemberStateAdmin(ServiceAdmin, TranslationAdmin):  # type: ignore[misc]
+class MemberStateAdmin(ServiceAdmin, TranslationAdmin):
     list_display = ["name", "iso2", "iso3", "capital", "time_zone"]
     search_fields = ["name", "iso2", "iso3", "capital"]
     list_filter = ["time_zone"]
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["state"]
 
 
-class ChairmanshipInline(admin.TabularInline):  # type: ignore[type-arg]
+class ChairmanshipInline(admin.TabularInline):
     model = Chairmanship
     form = ChairmanshipForm
     extra = 0
     autocomplete_fields = ["state"]
 
 
-class SecretariatMemberInline(admin.TabularInline):  # type: ignore[type-arg]
+class SecretariatMemberInline(admin.TabularInline):
     model = SecretariatMember
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(DialogueFormat)
-class DialogueFormatAdmin(ServiceAdmin, TranslationAdmin):  # type: ignore[misc]
+class DialogueFormatAdmin(ServiceAdmin, TranslationAdmin):
     list_display = ["name", "short_name", "founded_year", "slug"]
     search_fields = ["name", "short_name", "slug"]
     list_filter = ["founded_year"]
@@ -177,7 +177,7 @@ class MembershipAdmin(ServiceAdmin):
     autocomplete_fields = ["state", "format"]
 
 
-class DelegationMemberInline(admin.TabularInline):  # type: ignore[type-arg]
+class DelegationMemberInline(admin.TabularInline):
     model = DelegationMember
     extra = 0
     autocomplete_fields = ["user"]

@@ -86,7 +86,7 @@ def test_the_message_never_repeats_the_character_and_stops_after_three():
     message = refusal_message(found, "text")
     assert "\u202e" not in message
     assert message.startswith("text: U+202E RIGHT-TO-LEFT OVERRIDE at position 2")
-    assert "and 2 more" in message
+    assert "more of them: 2" in message
 
 
 def test_django_validator_refuses_with_a_code():

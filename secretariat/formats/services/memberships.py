@@ -88,7 +88,7 @@ def chairmanship_check(
             _("%(state)s is not a member of %(format)s and cannot chair it.")
             % {"state": state, "format": fmt}
         )
-    others = Chairmanship.objects.select_for_update().filter(format=fmt).exclude(pk=exclude_pk)
+    others = Chairmanship.objects.select_for_update().filter(format=fmt).exclude(pk=exclude_pk or 0)
     this_end = ends_on or date.max
     for other in others.select_related("state"):
         if other.starts_on <= this_end and starts_on <= (other.ends_on or date.max):

@@ -30,7 +30,9 @@ def delegation_create(
     delegation = Delegation(format=fmt, state=state)
     delegation.full_clean()
     delegation.save()
-    audit_record(actor=actor, action="delegation.create", target=delegation, summary=str(delegation))
+    audit_record(
+        actor=actor, action="delegation.create", target=delegation, summary=str(delegation)
+    )
     return delegation
 
 
@@ -70,7 +72,7 @@ def _one_head(delegation: Delegation, role: str, exclude_pk: int | None = None) 
     head = (
         DelegationMember.objects.select_for_update()
         .filter(delegation=delegation, role=DelegationMember.Role.HEAD)
-        .exclude(pk=exclude_pk)
+        .exclude(pk=exclude_pk or 0)
         .select_related("user")
         .first()
     )
