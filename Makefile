@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 STAMP  := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: demo install migrate serve test lint types unit e2e bench messages clean check-deploy
+.PHONY: demo install migrate serve test lint types unit e2e contract bench messages clean check-deploy
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ types: install
 unit: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not e2e" -n 2 -q --cov --cov-report=
 	$(PY) scripts/coverage_ratchet.py
+
+## make contract: schemathesis against a live server, anonymous and three roles (needs
+## DATABASE_URL=postgres://...; `make unit` runs it too when the database is PostgreSQL)
+contract: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m contract -q
 
 e2e: install
 	@DJANGO_SETTINGS_MODULE=config.settings.test PY=$(PY) BIN=$(BIN) ./scripts/run-e2e

@@ -42,7 +42,7 @@ def test_jsonable_and_model_update_report_only_real_changes(world):
 
 
 def test_state_update_upper_cases_codes_and_records_changes(world):
-    state = MemberStateFactory(iso2="KG", iso3="KGZ")
+    state: Any = MemberStateFactory(iso2="KG", iso3="KGZ")
     services.state_update(
         actor=world.secretariat, state=state, data={"iso3": "kgz", "capital": "B"}
     )
@@ -58,7 +58,7 @@ def test_state_update_upper_cases_codes_and_records_changes(world):
 def test_state_delete_of_a_state_in_a_format_is_refused(world):
     with database_unchanged(), pytest.raises(ValidationError, match="cannot be deleted"):
         services.state_delete(actor=world.secretariat, state=world.kz.state)
-    lonely = MemberStateFactory(iso2="KG", iso3="KGZ")
+    lonely: Any = MemberStateFactory(iso2="KG", iso3="KGZ")
     services.state_delete(actor=world.secretariat, state=lonely)
     assert not MemberState.objects.filter(pk=lonely.pk).exists()
     assert last().action == "state.delete"
