@@ -139,7 +139,7 @@ def test_pages_render_in_the_viewers_time_zone(client):
 
 def test_admin_account_services_audit_and_never_record_a_password():
     from django.contrib.auth.hashers import make_password
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Group, Permission
 
     from secretariat.accounts import services
     from secretariat.core.models import AuditEntry
@@ -160,6 +160,9 @@ def test_admin_account_services_audit_and_never_record_a_password():
     editors = Group.objects.create(name="editors")
     services.user_access_set(actor=root, user=user, groups=[editors], permissions=[])
     assert AuditEntry.objects.latest("id").data["changes"] == {"groups": [[], ["editors"]]}
+    may_view = Permission.objects.get(codename="view_user")
+    services.user_access_set(actor=root, user=user, permissions=[may_view])
+    assert list(AuditEntry.objects.latest("id").data["changes"]) == ["user_permissions"]
     services.user_password_set(actor=root, user=user, password=None)
     user.refresh_from_db()
     assert not user.has_usable_password()
@@ -167,8 +170,8 @@ def test_admin_account_services_audit_and_never_record_a_password():
     assert not User.objects.filter(email="n@example.org").exists()
     actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
     assert actions == [
-        "user.create", "user.create", "user.update", "user.access_set", "user.password_set",
-        "user.delete",
+        "user.create", "user.create", "user.update", "user.access_set", "user.access_set",
+        "user.password_set", "user.delete",
     ]  # fmt: skip
 
 

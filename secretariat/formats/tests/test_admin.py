@@ -173,3 +173,16 @@ def test_admin_user_changes_and_passwords_are_audited(admin_client, world):
     assert entry.actor is not None
     assert (entry.action, entry.actor.email) == ("user.password_set", "root@example.org")
     assert "a-new-long-passw0rd" not in str(entry.data)
+
+
+def test_bulk_delete_goes_through_the_service_for_each_row(admin_client, world):
+    seats = DelegationMember.objects.filter(delegation=world.kz).exclude(role="head")
+    response = admin_client.post(
+        "/admin/formats/delegationmember/",
+        {"action": "delete_selected", "_selected_action": [s.pk for s in seats], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert list(DelegationMember.objects.filter(delegation=world.kz)) == [
+        DelegationMember.objects.get(user=world.head_kz)
+    ]
+    assert actions()[-2:] == ["delegation.member_remove", "delegation.member_remove"]
