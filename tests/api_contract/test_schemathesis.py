@@ -176,7 +176,9 @@ def run_schemathesis(base_url: str, role: Role, headers: list[str], workdir: Pat
         "--report", "json", "--report-dir", str(workdir),
         "--report-json-path", str(workdir / "report.json"), "--warnings", "off", *headers,
     ]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True, timeout=540, check=False)
+    done = subprocess.run(  # in workdir: schemathesis keeps a cache of its own there
+        command, cwd=workdir, capture_output=True, text=True, timeout=540, check=False
+    )
     report = json.loads((workdir / "report.json").read_text())
     server_errors, violations, server_error_count, violation_count = _failure_lines(report)
     if done.returncode not in (0, 1):  # 1: failures found, reported below
