@@ -33,8 +33,9 @@ demo: migrate
 	@echo "Log in at http://$(HOST):$(PORT)/accounts/login/ — API docs at http://$(HOST):$(PORT)/api/docs"
 	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-access-log --lifespan off
 
+## make serve: serve with an access log; private calendar tokens are redacted from it
 serve: install
-	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan off
+	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan off --log-config config/uvicorn-logging.json
 
 ## make test: checks, lint, types, the whole suite (browser tests when Chromium is present)
 test: checks lint types unit e2e

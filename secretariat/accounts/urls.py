@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from secretariat.accounts import views
-from secretariat.accounts.forms import EmailAuthenticationForm
+from secretariat.accounts.forms import AuditedPasswordChangeForm, EmailAuthenticationForm
 
 app_name = "accounts"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
         "password/",
         auth_views.PasswordChangeView.as_view(
             template_name="accounts/password_change.html",
+            form_class=AuditedPasswordChangeForm,
             success_url=reverse_lazy("accounts:password_change_done"),
         ),
         name="password_change",

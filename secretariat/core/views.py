@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from secretariat.core import timezones
+from secretariat.core.middleware import cache_public
 from secretariat.formats.models import DialogueFormat
 from secretariat.formats.selectors import delegation_seats_for, format_list, member_delegations
 
 
 @require_GET
+@cache_public()
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -3,8 +3,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
+from ninja.decorators import decorate_view
 
 from secretariat import policy
+from secretariat.core.middleware import cache_public
 from secretariat.formats import selectors
 from secretariat.formats.models import Delegation, Membership, MemberState
 from secretariat.formats.schemas import (
@@ -57,16 +59,19 @@ def _format_detail(overview: FormatOverview) -> FormatDetailOut:
 
 
 @router.get("/formats", response=list[FormatOut], summary="List dialogue formats")
+@decorate_view(cache_public())
 def list_formats(request: HttpRequest) -> list[FormatOut]:
     return [FormatOut.from_orm(f) for f in selectors.format_list()]
 
 
 @router.get("/formats/{slug}", response=FormatDetailOut, summary="A format with its states")
+@decorate_view(cache_public())
 def get_format(request: HttpRequest, slug: str) -> FormatDetailOut:
     return _format_detail(selectors.format_overview(selectors.format_get(slug)))
 
 
 @router.get("/states", response=list[StateOut], summary="List states")
+@decorate_view(cache_public())
 def list_states(request: HttpRequest) -> list[StateOut]:
     return [_state(s) for s in selectors.state_list()]
 
@@ -74,6 +79,7 @@ def list_states(request: HttpRequest) -> list[StateOut]:
 @router.get(
     "/formats/{slug}/delegations", response=list[DelegationOut], summary="Delegations of a format"
 )
+@decorate_view(cache_public())
 def list_delegations(request: HttpRequest, slug: str) -> list[DelegationOut]:
     overview = selectors.format_overview(selectors.format_get(slug))
     return [
@@ -94,6 +100,7 @@ def list_delegations(request: HttpRequest, slug: str) -> list[DelegationOut]:
     response=DelegationOut,
     summary="A delegation; its people only for itself and the secretariat",
 )
+@decorate_view(cache_public())
 def get_delegation(request: HttpRequest, delegation_id: int) -> DelegationOut:
     delegation = get_object_or_404(
         Delegation.objects.select_related("format", "state"), pk=delegation_id

@@ -188,7 +188,10 @@ class DelegationMember(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["delegation", "user"], name="delegation_member_once"),
             models.UniqueConstraint(
-                fields=["delegation"], condition=Q(role="head"), name="one_head_per_delegation"
+                fields=["delegation"],
+                condition=Q(role="head"),
+                name="one_head_per_delegation",
+                violation_error_message=_("This delegation already has a head of delegation."),
             ),
             models.CheckConstraint(
                 condition=Q(role__in=["head", "delegate", "expert"]),

@@ -6,10 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from secretariat import policy
+from secretariat.core.middleware import cache_public
 from secretariat.formats import selectors
 
 
 @require_GET
+@cache_public()
 def format_detail(request: HttpRequest, slug: str) -> HttpResponse:
     fmt = selectors.format_get(slug)
     overview = selectors.format_overview(fmt)
@@ -22,6 +24,7 @@ def format_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cache_public()
 def delegation_detail(request: HttpRequest, slug: str, iso2: str) -> HttpResponse:
     fmt = selectors.format_get(slug)
     delegation = selectors.delegation_get(fmt, iso2)

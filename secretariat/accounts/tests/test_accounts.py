@@ -135,3 +135,59 @@ def test_pages_render_in_the_viewers_time_zone(client):
     response = client.get("/")
     assert response.status_code == 200
     assert timezone.get_current_timezone_name() == "UTC"  # not leaked past the request
+
+
+def test_admin_account_services_audit_and_never_record_a_password():
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import Group, Permission
+
+    from secretariat.accounts import services
+    from secretariat.core.models import AuditEntry
+
+    root = User.objects.create_superuser("root@example.org", "pw", full_name="Root")
+    user = services.user_create(
+        actor=root, email="Aiko@Example.org", full_name=" Aiko ", password_hash=make_password("x")
+    )
+    assert (user.email, user.full_name, user.check_password("x")) == (
+        "aiko@example.org",
+        "Aiko",
+        True,
+    )
+    nobody = services.user_create(actor=root, email="n@example.org", full_name="N")
+    assert not nobody.has_usable_password()
+    services.user_update(actor=root, user=user, data={"password": make_password("y")})
+    assert AuditEntry.objects.latest("id").data["changes"] == {"password": ["***", "***"]}
+    editors = Group.objects.create(name="editors")
+    services.user_access_set(actor=root, user=user, groups=[editors], permissions=[])
+    assert AuditEntry.objects.latest("id").data["changes"] == {"groups": [[], ["editors"]]}
+    may_view = Permission.objects.get(codename="view_user")
+    services.user_access_set(actor=root, user=user, permissions=[may_view])
+    assert list(AuditEntry.objects.latest("id").data["changes"]) == ["user_permissions"]
+    services.user_password_set(actor=root, user=user, password=None)
+    user.refresh_from_db()
+    assert not user.has_usable_password()
+    services.user_delete(actor=root, user=nobody)
+    assert not User.objects.filter(email="n@example.org").exists()
+    actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
+    assert actions == [
+        "user.create", "user.create", "user.update", "user.access_set", "user.access_set",
+        "user.password_set", "user.delete",
+    ]  # fmt: skip
+
+
+def test_api_me_patch_changes_only_what_is_sent(client):
+    import json
+
+    user = User.objects.create_user("dana@example.org", "pw", full_name="Dana", time_zone="UTC")
+    client.force_login(user)
+    response = client.patch(
+        "/api/me", json.dumps({"time_zone": "Asia/Tokyo"}), content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert (response.json()["full_name"], response.json()["time_zone"]) == ("Dana", "Asia/Tokyo")
+    bad = client.patch(
+        "/api/me", json.dumps({"time_zone": "Mars/Base"}), content_type="application/json"
+    )
+    assert bad.status_code == 422
+    user.refresh_from_db()
+    assert user.time_zone == "Asia/Tokyo"

@@ -33,11 +33,14 @@
     });
   }
 
-  // A box marked data-swap-invalid shows the server's 422 answer (the message saying what
-  // is wrong with the input), which htmx would otherwise drop.
+  // htmx drops error answers by default. Show a 422 where the page asked for it (a box
+  // marked data-swap-invalid shows what is wrong with the input), and a refused character
+  // (X-Refused-Input) wherever it happens; nothing else changes.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail.target;
-    if (event.detail.xhr.status === 422 && target && target.closest("[data-swap-invalid]")) {
+    var xhr = event.detail.xhr;
+    if (xhr.status === 422 && (xhr.getResponseHeader("X-Refused-Input") ||
+        (target && target.closest("[data-swap-invalid]")))) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
