@@ -1,92 +1,85 @@
 """Minutes and press statements as PDF (fpdf2) and DOCX (python-docx).
 
 Both read the line markup of `minutes_text` (title, headings, list items, paragraphs).
-PDF needs fonts with Cyrillic and CJK glyphs: the Noto fonts the Negotiation exports ship
-are reused; Noto Sans first, Noto Sans JP as fallback for Japanese.
+The PDF uses the shared set-up of `secretariat.core.exports` (the embedded Noto fonts for
+Latin, Cyrillic and Japanese, bold included); a character no embedded font has, or one
+DOCX cannot carry, fails the export with UnprintableText (a 422) naming it.
 """
 
 from __future__ import annotations
 
 import io
-from functools import cache
-from pathlib import Path
+from contextlib import nullcontext
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from secretariat.core.exports import ExportPDF, check_xml_characters
 from secretariat.meetings.minutes_text import parse_blocks
 
-FONT_DIRS = [
-    Path(__file__).resolve().parent.parent / "negotiation" / "exports" / "fonts",
-    Path(__file__).resolve().parent / "fonts",
-]
+INK = (33, 37, 41)
+MUTED = (90, 100, 115)
+BODY_SIZE = 10.5
+BODY_LINE = 5.5
+BULLET_INDENT = 5.0
 
 
-@cache
-def _fonts() -> dict[str, Path]:
-    """Regular/bold faces of Noto Sans and Noto Sans JP, wherever they were shipped."""
-    found: dict[str, Path] = {}
-    for directory in FONT_DIRS:
-        for path in sorted(directory.glob("*.ttf")) if directory.is_dir() else []:
-            name = path.stem.lower()
-            family = "jp" if "jp" in name or "cjk" in name else "latin"
-            weight = "bold" if "bold" in name else "regular"
-            if "italic" in name:
-                continue
-            found.setdefault(f"{family}-{weight}", path)
-    return found
+class _MinutesPDF(ExportPDF):
+    def __init__(self, title: str, language: str) -> None:
+        super().__init__(language=language)
+        with translation.override(language) if language else nullcontext():
+            self.page_label = _("Page")
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(20, 18, 20)
+        self.set_title(title)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.use(8)
+        self.set_text_color(*MUTED)
+        self.line_text(self.epw, 5, f"{self.page_label} {self.page_no()}/{{nb}}", align="R")
 
 
-def render_pdf(title: str, text: str, *, footer: str = "") -> bytes:
-    from fpdf import FPDF
-
-    fonts = _fonts()
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=18)
-    pdf.set_margins(20, 18, 20)
-    families = []
-    for family, key in (("NotoSans", "latin"), ("NotoSansJP", "jp")):
-        if f"{key}-regular" in fonts:
-            pdf.add_font(family, "", str(fonts[f"{key}-regular"]))
-            pdf.add_font(family, "B", str(fonts.get(f"{key}-bold", fonts[f"{key}-regular"])))
-            families.append(family)
-    if not families:
-        raise RuntimeError("No Unicode font found for PDF exports (Noto Sans).")
-    main = families[0]
-    if len(families) > 1:
-        pdf.set_fallback_fonts(families[1:])
-    pdf.set_title(title)
-    pdf.set_creator("Secretariat")
+def render_pdf(title: str, text: str, *, footer: str = "", language: str = "") -> bytes:
+    """`text` (minutes markup, in `language`) as PDF; raises UnprintableText naming any
+    character that no embedded font has."""
+    pdf = _MinutesPDF(title, language)
     pdf.add_page()
-    width = pdf.epw
+    pdf.set_text_color(*INK)
     for kind, line in parse_blocks(text):
         if kind == "title":
-            pdf.set_font(main, "B", 16)
-            pdf.multi_cell(width, 8, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.use(16, bold=True)
+            pdf.paragraph(8, [line])
             pdf.ln(2)
         elif kind == "heading":
             pdf.ln(2)
-            pdf.set_font(main, "B", 12.5)
-            pdf.multi_cell(width, 7, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.use(12.5, bold=True)
+            pdf.paragraph(7, [line])
         elif kind == "item":
-            pdf.set_font(main, "", 10.5)
-            pdf.set_x(pdf.l_margin + 4)
-            pdf.multi_cell(width - 4, 5.5, "•  " + line, new_x="LMARGIN", new_y="NEXT")
+            pdf.use(BODY_SIZE)
+            pdf.paragraph(BODY_LINE, [line], left=pdf.l_margin + 2, indent=BULLET_INDENT, label="•")
         else:
-            pdf.set_font(main, "", 10.5)
-            pdf.multi_cell(width, 5.5, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.use(BODY_SIZE)
+            pdf.paragraph(BODY_LINE, [line])
             pdf.ln(1)
     if footer:
         pdf.ln(4)
-        pdf.set_font(main, "", 8)
-        pdf.set_text_color(90, 100, 115)
-        pdf.multi_cell(width, 4, footer, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+        pdf.use(8)
+        pdf.set_text_color(*MUTED)
+        pdf.paragraph(4, [footer])
+    return pdf.finish()
 
 
-def render_docx(title: str, text: str, *, footer: str = "") -> bytes:
+def render_docx(title: str, text: str, *, footer: str = "", language: str = "") -> bytes:
+    """`text` as DOCX; raises UnprintableText for characters XML cannot carry."""
     from docx import Document
 
+    check_xml_characters([title, text, footer])
     document = Document()
     document.core_properties.title = title
     document.core_properties.author = "Secretariat"
+    if language:
+        document.core_properties.language = language
     for kind, line in parse_blocks(text):
         if kind == "title":
             document.add_heading(line, level=1)

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django_fsm import has_transition_perm
 
 from secretariat.core.errors import ConflictError, PermissionDenied
+from secretariat.core.exports import UnprintableText
+from secretariat.core.exports.responses import export_refused
 from secretariat.formats import selectors as format_selectors
 from secretariat.formats.models import Delegation
 from secretariat.meetings import calendars, exports, forms, policy, selectors, services
@@ -818,13 +820,17 @@ EXPORT_TYPES = {
 }
 
 
-def _export(texts: dict[str, str], lang: str, title: str, filename: str, fmt: str,
-            footer: str) -> HttpResponse:  # fmt: skip
+def _export(request: HttpRequest, texts: dict[str, str], lang: str, title: str,
+            filename: str, fmt: str, footer: str) -> HttpResponse:  # fmt: skip
     if fmt not in EXPORT_TYPES:
         raise Http404
-    text = texts.get(lang) or next(iter(texts.values()), "")
+    text_lang = lang if texts.get(lang) else next(iter(texts), lang)
+    text = texts.get(text_lang, "")
     render_fn = exports.render_pdf if fmt == "pdf" else exports.render_docx
-    body = render_fn(title, text, footer=footer)
+    try:
+        body = render_fn(title, text, footer=footer, language=text_lang)
+    except UnprintableText as exc:
+        return export_refused(request, exc)
     response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}-{lang}.{fmt}"'
     return response
@@ -849,7 +855,9 @@ def minutes_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         if minutes.status == Minutes.Status.FINAL
         else f"{minutes.get_status_display()} · r{revision.number}"
     )
-    return _export(revision.texts, lang, str(meeting), f"minutes-{meeting.pk}", fmt, footer)
+    return _export(
+        request, revision.texts, lang, str(meeting), f"minutes-{meeting.pk}", fmt, footer
+    )
 
 
 @require_GET
@@ -865,7 +873,9 @@ def statement_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         )
     lang = request.GET.get("lang") or translation.get_language()
     footer = "" if published else str(_("Draft"))
-    return _export(statement.texts, lang, str(meeting), f"statement-{meeting.pk}", fmt, footer)
+    return _export(
+        request, statement.texts, lang, str(meeting), f"statement-{meeting.pk}", fmt, footer
+    )
 
 
 # --- calendars -------------------------------------------------------------------------------

@@ -260,6 +260,8 @@ def _selection(plain: str, query: Any) -> dict[str, Any] | None:
 
 @require_GET
 def document_export(request: HttpRequest, slug: str, doc_slug: str, fmt: str) -> HttpResponse:
+    from secretariat.core.exports import UnprintableText
+    from secretariat.core.exports.responses import export_refused
     from secretariat.negotiation.exports import EXPORT_FORMATS, ExportFormat
     from secretariat.negotiation.exports import render as render_export
 
@@ -276,6 +278,8 @@ def document_export(request: HttpRequest, slug: str, doc_slug: str, fmt: str) ->
         with translation.override(language):
             data = selectors.document_export_data(doc, language=language, revision=revision)
             body, content_type, filename = render_export(data, export_format)
+    except UnprintableText as exc:
+        return export_refused(request, exc)
     except ValueError as exc:
         raise Http404(str(exc)) from exc
     response = HttpResponse(body, content_type=content_type)

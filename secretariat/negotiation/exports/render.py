@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal, get_args
 
+from secretariat.core.exports import check_xml_characters
 from secretariat.negotiation.exports.document import ExportDocument
 
 ExportFormat = Literal["pdf", "docx", "akn"]
@@ -29,11 +30,19 @@ def export_file_name(data: ExportDocument, fmt: str) -> str:
     return f"{stem}.{EXTENSIONS[fmt]}"
 
 
+def _texts(data: ExportDocument) -> list[str]:
+    fields = [data.title, data.format_name, data.status, data.kind_label, data.revision_label]
+    return fields + list(data.authors) + [p.number + p.markup for p in data.provisions]
+
+
 def render(data: ExportDocument, fmt: ExportFormat) -> tuple[bytes, str, str]:
     """Render `data` as `fmt`; returns (bytes, content type, file name).
 
-    Raises ValueError for an unknown format.
+    Raises ValueError for an unknown format, UnprintableText (a ValidationError) for a
+    character the PDF fonts lack or XML cannot carry.
     """
+    if fmt in ("docx", "akn"):
+        check_xml_characters(_texts(data))
     if fmt == "pdf":
         from secretariat.negotiation.exports.pdf import render_pdf
 

@@ -8,8 +8,8 @@ import pypdf
 import pytest
 from fontTools.ttLib import TTFont
 
+from secretariat.core.exports.pdf import FONTS
 from secretariat.negotiation.exports import render
-from secretariat.negotiation.exports.pdf import FONTS
 from secretariat.negotiation.exports.tests.factories import HASH, export_document
 
 

@@ -9,9 +9,9 @@ the default revision is the adopted one for an adopted document, else the curren
 ``-o -`` writes to standard output. The command runs with the server's rights (it is
 an operator's tool): it applies no visibility rules.
 
-On any error (unknown document, language, revision or format) it exits non-zero with a
-clear message and writes nothing: the file is written to a temporary name first and
-moved into place only when complete.
+On any error (unknown document, language, revision or format, a character the export
+cannot print) it exits non-zero with a clear message and writes nothing: the file is
+written to a temporary name first and moved into place only when complete.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from secretariat.core.exports import UnprintableText
 from secretariat.negotiation.exports import EXPORT_FORMATS, render
 from secretariat.negotiation.models import Document
 from secretariat.negotiation.selectors import document_export_data
@@ -83,7 +84,7 @@ class Command(BaseCommand):
                     document, language=language, revision=options["revision"]
                 )
                 body, _content_type, file_name = render(data, options["export_format"])
-        except ValueError as error:
+        except (ValueError, UnprintableText) as error:
             raise CommandError(str(error)) from error
         output = options["output"]
         if output == "-":
