@@ -114,7 +114,7 @@ def main() -> None:
     for fmt in ("akn", "docx", "pdf"):
 
         def export_once(fmt: str = fmt) -> object:
-            return render(export, fmt)  # type: ignore[arg-type]
+            return render(export, fmt)
 
         figure(f"export_{fmt}_1000_provisions_ms", median_ms(export_once, runs=3), "ms")
 

@@ -36,7 +36,7 @@ ADMIN_WRITES[User] = AdminWrites(
 
 
 @admin.register(User)
-class UserAdmin(ServiceAdmin, BaseUserAdmin):
+class UserAdmin(ServiceAdmin, BaseUserAdmin):  # type: ignore[type-arg]  # the stubs want an AbstractUser; ours is e-mail based
     ordering = ["full_name"]
     list_display = ["full_name", "email", "time_zone", "is_staff", "is_active", "last_login"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]

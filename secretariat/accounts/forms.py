@@ -34,7 +34,7 @@ class AuditedPasswordChangeForm(PasswordChangeForm):
         return user_password_set(actor=user, user=user, password=self.cleaned_data["new_password1"])
 
 
-class AuditedAdminPasswordChangeForm(AdminPasswordChangeForm):
+class AuditedAdminPasswordChangeForm(AdminPasswordChangeForm):  # type: ignore[type-arg]  # not generic at run time
     """An administrator sets or disables someone's password through the service."""
 
     def save(self, commit: bool = True) -> Any:

@@ -62,7 +62,7 @@ def refusal_text(exc: Exception) -> str:
     return str(exc)
 
 
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # a mixin for any model's admin
     """Saves and deletes through `ADMIN_WRITES[model]`. A refusal rolls the whole save back
     (the admin's change view is one transaction) and is shown as the admin's error."""
 
@@ -125,7 +125,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     """The audit trail is append-only: it can be read and searched, never edited."""
 
     list_display = ["at", "actor", "action", "target_type", "target_id", "summary"]

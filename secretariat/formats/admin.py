@@ -110,7 +110,7 @@ ADMIN_WRITES.update(
 )
 
 
-class ChairmanshipForm(forms.ModelForm):
+class ChairmanshipForm(forms.ModelForm[Chairmanship]):
     """Says at once when a term overlaps another or the state is not a member."""
 
     class Meta:
@@ -135,33 +135,33 @@ class ChairmanshipForm(forms.ModelForm):
 
 
 @admin.register(MemberState)
-class MemberStateAdmin(ServiceAdmin, TranslationAdmin):
+class MemberStateAdmin(ServiceAdmin, TranslationAdmin):  # type: ignore[type-arg]  # untyped library
     list_display = ["name", "iso2", "iso3", "capital", "time_zone"]
     search_fields = ["name", "iso2", "iso3", "capital"]
     list_filter = ["time_zone"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[Membership, DialogueFormat]):
     model = Membership
     extra = 0
     autocomplete_fields = ["state"]
 
 
-class ChairmanshipInline(admin.TabularInline):
+class ChairmanshipInline(admin.TabularInline[Chairmanship, DialogueFormat]):
     model = Chairmanship
     form = ChairmanshipForm
     extra = 0
     autocomplete_fields = ["state"]
 
 
-class SecretariatMemberInline(admin.TabularInline):
+class SecretariatMemberInline(admin.TabularInline[SecretariatMember, DialogueFormat]):
     model = SecretariatMember
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(DialogueFormat)
-class DialogueFormatAdmin(ServiceAdmin, TranslationAdmin):
+class DialogueFormatAdmin(ServiceAdmin, TranslationAdmin):  # type: ignore[type-arg]  # untyped library
     list_display = ["name", "short_name", "founded_year", "slug"]
     search_fields = ["name", "short_name", "slug"]
     list_filter = ["founded_year"]
@@ -177,7 +177,7 @@ class MembershipAdmin(ServiceAdmin):
     autocomplete_fields = ["state", "format"]
 
 
-class DelegationMemberInline(admin.TabularInline):
+class DelegationMemberInline(admin.TabularInline[DelegationMember, Delegation]):
     model = DelegationMember
     extra = 0
     autocomplete_fields = ["user"]
