@@ -39,6 +39,7 @@ cannot exhaust the interpreter's stack.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -342,10 +343,6 @@ def _events(text: Text) -> Iterator[tuple[str, Node, int]]:
             nodes.append(iter(next(options, ())))
 
 
-def _only_spans(text: Text) -> bool:
-    return all(isinstance(node, Span) for node in text)
-
-
 def brackets_in_order(text: Text) -> Iterator[tuple[Bracket, int]]:
     """Every bracket depth first (pre-order), with its depth (0 = top level)."""
     for event, node, depth in _events(text):
@@ -356,7 +353,58 @@ def brackets_in_order(text: Text) -> Iterator[tuple[Bracket, int]]:
 
 def nesting_depth(text: Text) -> int:
     """How many levels the brackets of the text nest (0: no bracket)."""
-    return max((depth + 1 for _bracket, depth in brackets_in_order(text)), default=0)
+    deepest = 0
+    pending = [(text, 0)]  # texts still to look at, with the depth they sit at
+    while pending:
+        level, depth = pending.pop()
+        for node in level:
+            if isinstance(node, Bracket):
+                deepest = max(deepest, depth + 1)
+                pending.extend((option, depth + 1) for option in node.options)
+    return deepest
+
+
+def _plain_options(bracket: Bracket) -> list[str] | None:
+    """The texts of the options when each is plain text (no nested bracket), else None."""
+    texts: list[str] = []
+    for option in bracket.options:
+        if len(option) != 1 or not isinstance(option[0], Span):
+            return None
+        texts.append(option[0].text)
+    return texts
+
+
+def _compose(
+    text: Text,
+    *,
+    span: Callable[[str, int], str],
+    opening: Callable[[Bracket], str],
+    separator: str,
+    closing: Callable[[Bracket], str],
+) -> str:
+    """Join the pieces a view makes of each span (with its depth), bracket opening,
+    separator and bracket closing, in reading order. Most brackets hold plain text and are
+    composed directly; a bracket with brackets in it goes through `_events`."""
+    parts: list[str] = []
+    for node in text:
+        if isinstance(node, Span):
+            parts.append(span(node.text, 0))
+            continue
+        options = _plain_options(node)
+        if options is not None:
+            inner = separator.join([span(option, 1) for option in options])
+            parts.append(opening(node) + inner + closing(node))
+            continue
+        for event, item, depth in _events((node,)):
+            if isinstance(item, Span):
+                parts.append(span(item.text, depth))
+            elif event == OPEN:
+                parts.append(opening(item))
+            elif event == SEPARATOR:
+                parts.append(separator)
+            else:
+                parts.append(closing(item))
+    return "".join(parts)
 
 
 # ----------------------------------------------------------------------- serialising
@@ -377,19 +425,19 @@ def _escape_span(text: str, *, in_bracket: bool) -> str:
     return "".join(out)
 
 
+def _markup_holders(bracket: Bracket) -> str:
+    return "]{" + ",".join(bracket.holders) + "}" if bracket.holders else "]"
+
+
 def serialize(text: Text) -> str:
     """Markup for a Text; parse(serialize(text)) == text for any parsed text."""
-    parts: list[str] = []
-    for event, node, depth in _events(text):
-        if isinstance(node, Span):
-            parts.append(_escape_span(node.text, in_bracket=depth > 0))
-        elif event == OPEN:
-            parts.append("[")
-        elif event == SEPARATOR:
-            parts.append(" / ")
-        elif isinstance(node, Bracket):  # CLOSE
-            parts.append("]{" + ",".join(node.holders) + "}" if node.holders else "]")
-    return "".join(parts)
+    return _compose(
+        text,
+        span=lambda piece, depth: _escape_span(piece, in_bracket=depth > 0),
+        opening=lambda bracket: "[",
+        separator=" / ",
+        closing=_markup_holders,
+    )
 
 
 # ---------------------------------------------------------------------- reading views
@@ -397,15 +445,18 @@ def serialize(text: Text) -> str:
 _SPACE_RUN = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([.,;:!?)\]}»”、。，．：；！？）」』])")
 _SPACE_AFTER_OPEN = re.compile(r"([(«“「『（]) +")
-_PLAIN = {OPEN: "[", SEPARATOR: " / ", CLOSE: "]"}
 
 
 def plain_text(text: Text) -> str:
     """The text as read: brackets as "[a / b]", no holders, no escapes."""
-    if _only_spans(text):
-        return "".join(node.text for node in text if isinstance(node, Span))
-    return "".join(
-        node.text if isinstance(node, Span) else _PLAIN[event] for event, node, _d in _events(text)
+    if len(text) == 1 and isinstance(text[0], Span):
+        return text[0].text  # agreed text, the most common provision
+    return _compose(
+        text,
+        span=lambda piece, depth: piece,
+        opening=lambda bracket: "[",
+        separator=" / ",
+        closing=lambda bracket: "]",
     )
 
 
@@ -419,7 +470,14 @@ def clean_text(text: Text) -> str:
 
 def open_brackets(text: Text) -> int:
     """How many brackets the text has, nested ones included."""
-    return sum(1 for _ in brackets_in_order(text))
+    count = 0
+    pending = [text]
+    while pending:
+        for node in pending.pop():
+            if isinstance(node, Bracket):
+                count += 1
+                pending.extend(node.options)
+    return count
 
 
 def brackets(text: Text) -> list[BracketInfo]:
@@ -440,25 +498,28 @@ def brackets(text: Text) -> list[BracketInfo]:
 _OPTION_SEPARATOR = '</span><span class="sep"> / </span><span class="option">'
 
 
+def _html_holders(bracket: Bracket) -> str:
+    if not bracket.holders:
+        return "</span>]</span>"
+    return f'</span>]<sup class="holders">{escape(", ".join(bracket.holders))}</sup></span>'
+
+
 def render_html(text: Text) -> SafeString:
     """HTML of the full text with brackets marked up: each bracket a ``span.bracket``
     with its index in ``data-bracket``, its options ``span.option`` between
     ``span.sep``, its holders a ``sup.holders``; all text escaped."""
-    parts: list[str] = []
-    index = 0
-    for event, node, _depth in _events(text):
-        if isinstance(node, Span):
-            parts.append(str(escape(node.text)))
-        elif event == OPEN:
-            parts.append(f'<span class="bracket" data-bracket="{index}">[<span class="option">')
-            index += 1
-        elif event == SEPARATOR:
-            parts.append(_OPTION_SEPARATOR)
-        elif isinstance(node, Bracket):  # CLOSE
-            holders = (
-                f'<sup class="holders">{escape(", ".join(node.holders))}</sup>'
-                if node.holders
-                else ""
-            )
-            parts.append(f"</span>]{holders}</span>")
-    return mark_safe("".join(parts))  # noqa: S308 - every text piece is escaped
+    if len(text) == 1 and isinstance(text[0], Span):
+        return escape(text[0].text)  # agreed text, the most common provision
+    numbers = itertools.count()
+
+    def opening(bracket: Bracket) -> str:
+        return f'<span class="bracket" data-bracket="{next(numbers)}">[<span class="option">'
+
+    html = _compose(
+        text,
+        span=lambda piece, depth: str(escape(piece)),
+        opening=opening,
+        separator=_OPTION_SEPARATOR,
+        closing=_html_holders,
+    )
+    return mark_safe(html)  # noqa: S308 - every text piece is escaped

@@ -37,13 +37,35 @@ def page_action(doc: Document, action: str) -> str:
     return reverse("negotiation:action", args=[doc.format.slug, doc.slug, action])
 
 
+def edit_op1(client: Any, doc: Document, text: str) -> Any:
+    """PATCH the text of OP1 (the fourth provision of the programme) through the API."""
+    return send(
+        client,
+        "patch",
+        f"/api/documents/{doc.pk}/provisions/{provision(doc, 3).pk}",
+        {"text": text, "expected_version": doc.version},
+    )
+
+
+def propose_for_op1(client: Any, doc: Document, new_text: str) -> Any:
+    """Kazakhstan proposes to replace OP1 with `new_text` (as its delegate)."""
+    data = {
+        "delegation": "KZ",
+        "kind": "replace",
+        "provision": provision(doc, 3).pk,
+        "new_text": new_text,
+        "rationale": "Clearer.",
+    }
+    return send(client, "post", f"/api/documents/{doc.pk}/proposals", data)
+
+
 def assert_refused_for_nesting(response: Any) -> None:
     assert response.status_code == 422, response.content[:300]
     detail = response.json()["detail"]
     assert f"at most {MAX_NESTING} levels" in str(detail)
 
 
-def api_writes(doc: Document, world: Any, markup: str) -> dict[str, tuple[str, str, dict]]:
+def api_writes(doc: Document, markup: str) -> dict[str, tuple[str, str, dict]]:
     """Every API endpoint that takes provision markup, with `markup` in it."""
     op1 = provision(doc, 3).pk
     version = doc.version
@@ -79,44 +101,28 @@ def api_writes(doc: Document, world: Any, markup: str) -> dict[str, tuple[str, s
 @pytest.mark.parametrize("depth", TOO_DEEP)
 @pytest.mark.parametrize(
     "path",
-    ["edit provision", "insert provision", "paste whole text", "bracket alternative"],
+    [
+        "edit provision",
+        "insert provision",
+        "paste whole text",
+        "bracket alternative",
+        "translation",
+    ],
 )
 def test_api_refuses_nesting_beyond_the_limit(client, world, depth, path):
     doc = make_document(world, languages=["en", "ru"])
     client.force_login(world.secretariat)
-    method, url, data = api_writes(doc, world, nested(depth))[path]
+    method, url, data = api_writes(doc, nested(depth))[path]
     with unchanged(doc):
         assert_refused_for_nesting(send(client, method, url, data))
-
-
-@pytest.mark.parametrize("depth", TOO_DEEP)
-def test_api_refuses_a_deep_translation(client, world, depth):
-    doc = make_document(world, text="Noting,\n1. Share data now.\n", languages=["en", "ru"])
-    client.force_login(world.secretariat)
-    op1 = provision(doc, 1).pk
-    with unchanged(doc):
-        response = send(
-            client,
-            "put",
-            f"/api/documents/{doc.pk}/languages/ru/provisions/{op1}",
-            {"text": nested(depth), "expected_version": doc.version},
-        )
-        assert_refused_for_nesting(response)
 
 
 @pytest.mark.parametrize("depth", TOO_DEEP)
 def test_api_refuses_a_deep_proposal(client, world, depth):
     doc = make_document(world)
     client.force_login(world.delegate_kz)
-    data = {
-        "delegation": "KZ",
-        "kind": "replace",
-        "provision": provision(doc, 3).pk,
-        "new_text": nested(depth),
-        "rationale": "Clearer.",
-    }
     with unchanged(doc):
-        assert_refused_for_nesting(send(client, "post", f"/api/documents/{doc.pk}/proposals", data))
+        assert_refused_for_nesting(propose_for_op1(client, doc, nested(depth)))
 
 
 @pytest.mark.parametrize("depth", TOO_DEEP)
@@ -165,18 +171,7 @@ def test_bracketing_inside_the_innermost_bracket_is_refused(client, world):
 def test_incorporating_as_bracketed_alternative_beyond_the_limit_is_refused(client, world):
     doc = make_document(world)
     client.force_login(world.delegate_kz)
-    created = send(
-        client,
-        "post",
-        f"/api/documents/{doc.pk}/proposals",
-        {
-            "delegation": "KZ",
-            "kind": "replace",
-            "provision": provision(doc, 3).pk,
-            "new_text": nested(MAX_NESTING),
-            "rationale": "Clearer.",
-        },
-    )
+    created = propose_for_op1(client, doc, nested(MAX_NESTING))
     assert created.status_code == 201
     client.force_login(world.secretariat)
     doc = Document.objects.get(pk=doc.pk)
@@ -193,14 +188,7 @@ def test_incorporating_as_bracketed_alternative_beyond_the_limit_is_refused(clie
 def test_the_limit_itself_is_accepted_and_shown_to_everyone(client, world):
     doc = make_document(world, shared=True)
     client.force_login(world.secretariat)
-    op1 = provision(doc, 3).pk
-    response = send(
-        client,
-        "patch",
-        f"/api/documents/{doc.pk}/provisions/{op1}",
-        {"text": nested(MAX_NESTING), "expected_version": doc.version},
-    )
-    assert response.status_code == 200
+    assert edit_op1(client, doc, nested(MAX_NESTING)).status_code == 200
     shown = client.get(f"/api/documents/{doc.pk}").json()
     assert shown["provisions"][3]["open_brackets"] == MAX_NESTING
     page = reverse("negotiation:document", args=[doc.format.slug, doc.slug])
@@ -221,14 +209,8 @@ def test_the_limit_itself_is_accepted_and_shown_to_everyone(client, world):
 def test_api_refuses_an_unescaped_brace(client, world):
     doc = make_document(world)
     client.force_login(world.secretariat)
-    op1 = provision(doc, 3).pk
     with unchanged(doc):
-        response = send(
-            client,
-            "patch",
-            f"/api/documents/{doc.pk}/provisions/{op1}",
-            {"text": "The {JP} text", "expected_version": doc.version},
-        )
+        response = edit_op1(client, doc, "The {JP} text")
         assert response.status_code == 422
         detail = str(response.json()["detail"])
         assert "must be escaped" in detail
@@ -238,14 +220,7 @@ def test_api_refuses_an_unescaped_brace(client, world):
 def test_an_escaped_brace_is_text(client, world):
     doc = make_document(world)
     client.force_login(world.secretariat)
-    op1 = provision(doc, 3).pk
-    response = send(
-        client,
-        "patch",
-        f"/api/documents/{doc.pk}/provisions/{op1}",
-        {"text": "The \\{JP} text", "expected_version": doc.version},
-    )
-    assert response.status_code == 200
+    assert edit_op1(client, doc, "The \\{JP} text").status_code == 200
     provisions = client.get(f"/api/documents/{doc.pk}").json()["provisions"]
     assert provisions[3]["clean_text"] == "The {JP} text"
 
@@ -263,3 +238,13 @@ def test_paste_keeps_a_literal_brace_as_text(client, world):
     assert response.status_code == 200
     provisions = client.get(f"/api/documents/{doc.pk}").json()["provisions"]
     assert provisions[1]["clean_text"] == "The {JP} text."
+
+
+def test_page_refuses_an_unescaped_brace(client, world):
+    doc = make_document(world)
+    client.force_login(world.secretariat)
+    data = {"provision": provision(doc, 3).pk, "text": "The {JP} text", "version": doc.version}
+    with unchanged(doc):
+        response = client.post(page_action(doc, "edit"), data, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        assert "must be escaped" in response.content.decode()
