@@ -4,7 +4,10 @@ A synthetic document of 1,000 provisions (300 brackets, some nested, some with
 alternatives and holders) in English with a Russian and Japanese share; a second
 revision edits 40 provisions, inserts 5, deletes 5 and moves 3. Figures are medians
 over several runs: parse, render to HTML, diff of the two revisions, the canonical
-hash, and the three exports.
+hash, and the three exports. Also: the diff of 1,000 longer provisions with 40 edits,
+one insertion and one deletion (the case `text/tests/test_diff.py` checks for
+correctness), and what brackets at and beyond the nesting limit cost (parsing a
+provision nested `MAX_NESTING` deep; refusing one nested 5,000 deep).
 """
 
 from __future__ import annotations
@@ -25,7 +28,14 @@ django.setup()
 
 from bench.common import figure, note  # noqa: E402 - after django.setup()
 from secretariat.negotiation.exports import ExportDocument, ExportProvision, render  # noqa: E402 - after django.setup()
-from secretariat.negotiation.text.brackets import open_brackets, parse, plain_text, render_html  # noqa: E402 - after django.setup()
+from secretariat.negotiation.text.brackets import (  # noqa: E402 - after django.setup()
+    MAX_NESTING,
+    BracketSyntaxError,
+    open_brackets,
+    parse,
+    plain_text,
+    render_html,
+)
 from secretariat.negotiation.text.canonical import text_hash  # noqa: E402 - after django.setup()
 from secretariat.negotiation.text.diff import ProvisionText, diff_provisions  # noqa: E402 - after django.setup()
 
@@ -61,6 +71,30 @@ def document() -> tuple[list[ProvisionText], list[ProvisionText]]:
         new.remove(moved)
         new.insert(10, moved)
     return old, new
+
+
+def long_document() -> tuple[list[ProvisionText], list[ProvisionText]]:
+    """1,000 provisions of about 40 words; 40 edited, one inserted, one deleted."""
+    words = "the participants shall cooperate in the field of health and security " * 3
+    old = [ProvisionText(f"k{i}", str(i), "operative", f"{i} {words}") for i in range(1000)]
+    new = list(old)
+    for i in range(0, 1000, 25):
+        new[i] = ProvisionText(f"k{i}", str(i), "operative", f"{i} {words} amended [text / other]")
+    new.insert(500, ProvisionText("fresh", "x", "operative", "a new provision"))
+    del new[10]
+    return old, new
+
+
+def nested(depth: int) -> str:
+    return "Share " + "[data " * depth + "now" + "]" * depth + "."
+
+
+def refuse(markup: str) -> BracketSyntaxError:
+    try:
+        parse(markup)
+    except BracketSyntaxError as refused:
+        return refused
+    raise AssertionError("nesting beyond the limit was accepted")
 
 
 def median_ms(action: Callable[[], object], runs: int = 7) -> float:
@@ -101,6 +135,23 @@ def main() -> None:
         "text_diff_1000_provisions_53_changes_ms",
         median_ms(lambda: diff_provisions(old, new)),
         "ms",
+    )
+    long_old, long_new = long_document()
+    figure(
+        "text_diff_1000_long_provisions_42_changes_ms",
+        median_ms(lambda: diff_provisions(long_old, long_new)),
+        "ms",
+    )
+    at_limit, too_deep = nested(MAX_NESTING), nested(5000)
+    figure(
+        "text_parse_nested_at_limit_us",
+        median_ms(lambda: [parse(at_limit) for _ in range(1000)]),
+        "us",
+    )  # 1,000 parses in ms = one parse in microseconds
+    figure(
+        "text_refuse_nested_5000_deep_us",
+        median_ms(lambda: [refuse(too_deep) for _ in range(1000)]),
+        "us",
     )
     figure(
         "text_hash_1000_provisions_ms",

@@ -3,11 +3,11 @@ order keys. Nothing here touches the database."""
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from secretariat.negotiation.models import PositionStance, ProvisionKind
+from secretariat.negotiation.text.diff import longest_increasing_subsequence
 
 ORDER_GAP = 1 << 20  # room for twenty halvings between two provisions before a rebalance
 
@@ -70,7 +70,10 @@ def assign_order_keys(existing: Sequence[int | None]) -> list[int]:
     possible (those forming the longest increasing run), so that an insertion, move or
     deletion rewrites only the provisions that really moved. Falls back to evenly spaced
     keys for all when a gap has no room left."""
-    keep = _longest_increasing(existing)
+    # A key of 0 or less cannot stay: new keys go between 0 and the first kept key.
+    keep = set(
+        longest_increasing_subsequence([k if k is not None and k > 0 else None for k in existing])
+    )
     keys: list[int | None] = [existing[i] if i in keep else None for i in range(len(existing))]
     i = 0
     n = len(keys)
@@ -93,30 +96,6 @@ def assign_order_keys(existing: Sequence[int | None]) -> list[int]:
             keys[i + offset] = low + step * (offset + 1)
         i = j
     return [k for k in keys if k is not None]
-
-
-def _longest_increasing(values: Sequence[int | None]) -> set[int]:
-    """Indices of a longest strictly increasing subsequence of the non-None values."""
-    tails: list[int] = []  # values
-    tail_index: list[int] = []
-    previous: dict[int, int | None] = {}
-    for index, value in enumerate(values):
-        if value is None or value <= 0:
-            continue
-        pos = bisect.bisect_left(tails, value)
-        if pos == len(tails):
-            tails.append(value)
-            tail_index.append(index)
-        else:
-            tails[pos] = value
-            tail_index[pos] = index
-        previous[index] = tail_index[pos - 1] if pos > 0 else None
-    result: set[int] = set()
-    cursor: int | None = tail_index[-1] if tail_index else None
-    while cursor is not None:
-        result.add(cursor)
-        cursor = previous[cursor]
-    return result
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,17 @@
   ops of the edit). Only provisions whose text changed are diffed word by word, so a
   large document with few changes diffs fast.
 - ``render_diff_html(ops) -> SafeString``: ``<ins>``/``<del>`` around changes.
+- ``longest_increasing_subsequence(values) -> list[int]``: the one implementation of it in
+  the product (the moves above, and the order keys of `negotiation.rules`).
+
+Nothing here recurses on its input (difflib's matcher keeps its own queue).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
@@ -33,6 +38,7 @@ __all__ = [
     "ProvisionChange",
     "ProvisionText",
     "diff_provisions",
+    "longest_increasing_subsequence",
     "render_diff_html",
     "tokenize",
     "word_diff",
@@ -125,30 +131,40 @@ class ProvisionChange:
     ops: list[DiffOp]
 
 
+def longest_increasing_subsequence(values: Sequence[int | None]) -> list[int]:
+    """Indices, in order, of a longest strictly increasing subsequence of the values that
+    are not None (patience sorting, O(n log n)). Diffs use it to find the provisions that
+    kept their order; order keys (`rules.assign_order_keys`) the keys they can keep."""
+    tails: list[int] = []  # the value ending the best subsequence of each length
+    tail_at: list[int] = []  # the index of that value
+    previous: dict[int, int] = {}
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        length = bisect.bisect_left(tails, value)
+        if length == len(tails):
+            tails.append(value)
+            tail_at.append(index)
+        else:
+            tails[length] = value
+            tail_at[length] = index
+        previous[index] = tail_at[length - 1] if length else -1
+    result: list[int] = []
+    cursor = tail_at[-1] if tail_at else -1
+    while cursor >= 0:
+        result.append(cursor)
+        cursor = previous[cursor]
+    return result[::-1]
+
+
 def _anchored_keys(old_index: dict[str, int], new: list[ProvisionText]) -> set[str]:
     """Keys in the longest common subsequence of the two key orders.
 
     Keys are unique on each side, so the LCS is the longest increasing subsequence of
-    the old positions taken in new order (patience sorting, O(n log n))."""
+    the old positions taken in new order."""
     common = [(p.key, old_index[p.key]) for p in new if p.key in old_index]
-    tails: list[int] = []  # old position ending the best subsequence of each length
-    tail_at: list[int] = []  # index into `common` of that tail
-    previous: list[int] = [-1] * len(common)
-    for k, (_, position) in enumerate(common):
-        length = bisect.bisect_left(tails, position)
-        if length == len(tails):
-            tails.append(position)
-            tail_at.append(k)
-        else:
-            tails[length] = position
-            tail_at[length] = k
-        previous[k] = tail_at[length - 1] if length else -1
-    keys: set[str] = set()
-    k = tail_at[-1] if tail_at else -1
-    while k >= 0:
-        keys.add(common[k][0])
-        k = previous[k]
-    return keys
+    kept = longest_increasing_subsequence([position for _key, position in common])
+    return {common[k][0] for k in kept}
 
 
 def diff_provisions(
