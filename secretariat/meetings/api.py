@@ -514,9 +514,9 @@ def _minutes(request: HttpRequest, meeting_id: int) -> Minutes:
 
 
 def _minutes_out(minutes: Minutes) -> MinutesOut:
-    state = services.minutes_approval_state(minutes)
-    revision = state["revision"]
-    names = {d.pk: d.state.iso2 for d in state["delegations"]}
+    approval = selectors.minutes_approval(minutes)
+    revision = approval.revision
+    names = {d.pk: d.state.iso2 for d in approval.delegations}
     return MinutesOut(
         status=minutes.status,
         version=minutes.version,
@@ -524,9 +524,9 @@ def _minutes_out(minutes: Minutes) -> MinutesOut:
         revision=revision.number if revision else None,
         texts=revision.texts if revision else {},
         final_hash=minutes.final_hash,
-        approved_by=sorted(names[i] for i in state["approved"] if i in names),
-        commented_by=sorted(names[i] for i in state["commented"] if i in names),
-        may_finalise=state["may_finalise"],
+        approved_by=sorted(names[i] for i in approval.approved if i in names),
+        commented_by=sorted(names[i] for i in approval.commented if i in names),
+        may_finalise=approval.may_finalise,
     )
 
 

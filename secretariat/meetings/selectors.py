@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from secretariat.core.timezones import local_time, utc_offset_label
 from secretariat.formats.models import Delegation, DialogueFormat, Membership, MemberState
@@ -17,6 +18,9 @@ from secretariat.meetings.models import (
     AgendaItem,
     Decision,
     Meeting,
+    Minutes,
+    MinutesResponse,
+    MinutesRevision,
     Participant,
     Speaker,
 )
@@ -244,3 +248,38 @@ def session_record(meeting: Meeting) -> dict[str, Any]:
         "participants": participants(meeting),
         "attendance": attendance(meeting),
     }
+
+
+@dataclass(frozen=True)
+class MinutesApproval:
+    """Where the approval of the minutes stands, derived from stored facts whenever read
+    (never from a job having run)."""
+
+    revision: MinutesRevision | None
+    approved: set[int]
+    commented: set[int]
+    delegations: list[Delegation]
+    all_approved: bool
+    deadline_passed: bool
+    may_finalise: bool
+
+
+def minutes_approval(minutes: Minutes) -> MinutesApproval:
+    revision = minutes.revisions.first()
+    responses = list(MinutesResponse.objects.filter(revision=revision)) if revision else []
+    approved = {r.delegation_id for r in responses if r.kind == MinutesResponse.Kind.APPROVE}
+    commented = {r.delegation_id for r in responses if r.kind == MinutesResponse.Kind.COMMENT}
+    delegations = member_delegations(minutes.meeting.format_id)
+    all_approved = bool(delegations) and all(d.pk in approved for d in delegations)
+    deadline_passed = minutes.deadline is not None and timezone.now() > minutes.deadline
+    return MinutesApproval(
+        revision=revision,
+        approved=approved,
+        commented=commented,
+        delegations=delegations,
+        all_approved=all_approved,
+        deadline_passed=deadline_passed,
+        # Silence means approval: after the deadline, a text nobody commented on is final.
+        may_finalise=minutes.status == Minutes.Status.CIRCULATED
+        and (all_approved or (deadline_passed and not (commented - approved))),
+    )

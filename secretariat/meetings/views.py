@@ -639,8 +639,8 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     languages = _language_names(meeting.format.working_languages)
     if request.method == "POST":
         return _minutes_post(request, meeting, minutes, languages)
-    approval = services.minutes_approval_state(minutes) if minutes else None
-    revision = approval["revision"] if approval else None
+    approval = selectors.minutes_approval(minutes) if minutes else None
+    revision = approval.revision if approval else None
     own = list(Delegation.objects.filter(
             pk__in=policy.own_member_delegations(user, meeting.format_id)
         ).select_related("state"))  # fmt: skip
