@@ -7,14 +7,16 @@ and are the only writers.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar, TypeAlias
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser, AnonymousUser, PermissionsMixin
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation, DialogueFormat, MemberState
 
 
@@ -47,16 +49,30 @@ class ConferenceProviderChoice(models.TextChoices):
     EXTERNAL = "external", _("external link")
 
 
-def _may_manage(meeting: Any, user: Any) -> bool:
+#: Who django-fsm hands a transition's `permission=` (the person `has_transition_perm` asks for).
+FsmUser: TypeAlias = "AbstractUser | AnonymousUser | PermissionsMixin"
+
+
+def _actor(user: FsmUser) -> Actor:
+    from secretariat.accounts.models import User
+
+    return user if isinstance(user, User | AnonymousUser) else AnonymousUser()
+
+
+def _may_manage(meeting: models.Model, user: FsmUser) -> bool:
+    """The secretariat manages the meeting's lifecycle (`policy.can_manage_meeting`)."""
     from secretariat.meetings import policy
 
-    return policy.can_manage_meeting(user, meeting)
+    assert isinstance(meeting, Meeting)
+    return policy.can_manage_meeting(_actor(user), meeting)
 
 
-def _may_run(meeting: Any, user: Any) -> bool:
+def _may_run(meeting: models.Model, user: FsmUser) -> bool:
+    """The chair or the secretariat runs the session (`policy.can_run_session`)."""
     from secretariat.meetings import policy
 
-    return policy.can_run_session(user, meeting)
+    assert isinstance(meeting, Meeting)
+    return policy.can_run_session(_actor(user), meeting)
 
 
 class Meeting(models.Model):
@@ -207,11 +223,14 @@ class Meeting(models.Model):
         """The minutes are final and frozen."""
 
 
+class AgendaItemKind(models.TextChoices):
+    INFORMATION = "information", _("for information")
+    DISCUSSION = "discussion", _("for discussion")
+    DECISION = "decision", _("for decision")
+
+
 class AgendaItem(models.Model):
-    class Kind(models.TextChoices):
-        INFORMATION = "information", _("for information")
-        DISCUSSION = "discussion", _("for discussion")
-        DECISION = "decision", _("for decision")
+    Kind = AgendaItemKind
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(_("position"))
@@ -320,11 +339,14 @@ class Speaker(models.Model):
         return f"{self.delegation.state} on {self.agenda_item}"
 
 
+class DecisionKind(models.TextChoices):
+    DECISION = "decision", _("decision")
+    ADOPTED_BY_CONSENSUS = "adopted", _("adopted by consensus")
+    NOTED = "noted", _("taken note")
+
+
 class Decision(models.Model):
-    class Kind(models.TextChoices):
-        DECISION = "decision", _("decision")
-        ADOPTED_BY_CONSENSUS = "adopted", _("adopted by consensus")
-        NOTED = "noted", _("taken note")
+    Kind = DecisionKind
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
@@ -408,12 +430,15 @@ class MinutesRevision(models.Model):
         return f"{self.minutes} r{self.number}"
 
 
+class MinutesResponseKind(models.TextChoices):
+    APPROVE = "approve", _("approves")
+    COMMENT = "comment", _("comments")
+
+
 class MinutesResponse(models.Model):
     """A delegation approves the circulated minutes, or comments on them."""
 
-    class Kind(models.TextChoices):
-        APPROVE = "approve", _("approves")
-        COMMENT = "comment", _("comments")
+    Kind = MinutesResponseKind
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="responses")
     revision = models.ForeignKey(MinutesRevision, on_delete=models.CASCADE, related_name="+")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from secretariat.core.timezones import local_time, utc_offset_label
+from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation, DialogueFormat, Membership, MemberState
 from secretariat.formats.selectors import member_delegations
 from secretariat.meetings import policy
@@ -25,6 +26,9 @@ from secretariat.meetings.models import (
     Speaker,
 )
 from secretariat.policy import Visibility, standing
+
+if TYPE_CHECKING:
+    from secretariat.negotiation.models import Document
 
 
 def meeting_list(fmt: DialogueFormat, user: Any) -> QuerySet[Meeting]:
@@ -119,6 +123,56 @@ def agenda(meeting: Meeting) -> list[AgendaItem]:
         .select_related("document")
         .order_by("position", "pk")
     )
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """An agenda item as one viewer sees it: its linked document only when the viewer may
+    see that document (a draft stays unknown to whoever may not see it: no title, no slug,
+    no link)."""
+
+    item: AgendaItem
+    document: Document | None
+
+    @property
+    def pk(self) -> int:
+        return self.item.pk
+
+    @property
+    def position(self) -> int:
+        return self.item.position
+
+    @property
+    def title(self) -> str:
+        return self.item.title
+
+    @property
+    def kind(self) -> str:
+        return self.item.kind
+
+    @property
+    def description(self) -> str:
+        return self.item.description
+
+    @property
+    def version(self) -> int:
+        return self.item.version
+
+    def get_kind_display(self) -> str:
+        return str(self.item.get_kind_display())
+
+
+def visible_document(user: Actor, document: Document | None) -> Document | None:
+    """The linked document if `user` may see it (Negotiation's policy decides)."""
+    from secretariat.negotiation.policy import can_view_document
+
+    if document is None or not can_view_document(user, document):
+        return None
+    return document
+
+
+def agenda_rows(meeting: Meeting, user: Actor) -> list[AgendaRow]:
+    return [AgendaRow(item, visible_document(user, item.document)) for item in agenda(meeting)]
 
 
 def participants(meeting: Meeting) -> list[Participant]:

@@ -1,0 +1,138 @@
+"""What the meeting pages share: visibility, running a command from a form, the viewer's
+zone for the times a form posts, exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_info
+
+from secretariat.core.commands import REFUSALS, CommandTable, refusal_message, refusal_status
+from secretariat.core.schemas import InputSchema
+from secretariat.meetings import exports, policy, selectors
+from secretariat.meetings.models import Meeting
+
+#: The pages' form field names that differ from the API's (buttons and console post them).
+FORM_NAMES = {
+    "item": "item_id",
+    "speaker": "speaker_id",
+    "participant": "participant_id",
+    "delegation": "delegation_id",
+}
+
+EXPORT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def forbidden(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "core/forbidden.html", {"message": message}, status=403)
+
+
+def visible(request: HttpRequest, pk: int) -> Meeting:
+    meeting = selectors.meeting_get(pk)
+    if not policy.can_view_meeting(request.user, meeting):
+        raise Http404
+    return meeting
+
+
+def language_names(codes: list[str]) -> list[tuple[str, str]]:
+    names = []
+    for code in codes:
+        try:
+            names.append((code, str(get_language_info(code)["name_translated"])))
+        except KeyError:
+            names.append((code, code))
+    return names
+
+
+def back(request: HttpRequest, meeting: Meeting) -> HttpResponseRedirect:
+    target = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    return redirect(target or reverse("meetings:detail", args=[meeting.pk]))
+
+
+def form_data(request: HttpRequest) -> QueryDict:
+    """The posted form with the API's field names."""
+    data = request.POST.copy()
+    for old, new in FORM_NAMES.items():
+        if old in data and new not in data:
+            data.setlist(new, data.getlist(old))
+    return data
+
+
+def local_instant(value: str) -> str:
+    """A `datetime-local` value ("2030-03-04T10:00", the viewer's wall clock, as every
+    time field of the pages says) as an instant with its offset, as the API takes it.
+    Anything else is handed on unchanged for the schema to refuse."""
+    try:
+        naive = datetime.strptime(value, "%Y-%m-%dT%H:%M")  # noqa: DTZ007 - zone added below
+    except ValueError:
+        return value
+    # Attach, never convert: converting year 1 or 9999 overflows; the schema then refuses it.
+    return naive.replace(tzinfo=timezone.get_current_timezone()).isoformat()
+
+
+def localise(data: QueryDict, *names: str) -> QueryDict:
+    for name in names:
+        if data.get(name):
+            data[name] = local_instant(str(data[name]))
+    return data
+
+
+def texts_from(data: QueryDict, languages: list[tuple[str, str]]) -> dict[str, str]:
+    """The text areas of a multilingual form (`text_<language>`)."""
+    return {code: str(data.get(f"text_{code}", "")) for code, _name in languages}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a page action came to: the result and message, or the refusal's status."""
+
+    status: int
+    message: str
+    result: object = None
+    refusal: Exception | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.refusal is None
+
+
+def perform(
+    request: HttpRequest,
+    table: CommandTable[Any],
+    name: str,
+    target: object,
+    read: Any,
+) -> Outcome:
+    """Read the form (`read()` returns the command's input) and run the command; a refusal,
+    including invalid input, becomes its status and message (one place for every page)."""
+    try:
+        data: InputSchema = read()
+        result, message = table.execute(name, actor=request.user, target=target, data=data)
+    except REFUSALS as exc:
+        return Outcome(refusal_status(exc), refusal_message(exc), refusal=exc)
+    return Outcome(200, message, result)
+
+
+def export_response(
+    texts: dict[str, str], lang: str, title: str, filename: str, fmt: str, footer: str
+) -> HttpResponse:
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    text = texts.get(lang) or next(iter(texts.values()), "")
+    render_fn = exports.render_pdf if fmt == "pdf" else exports.render_docx
+    body = render_fn(title, text, footer=footer)
+    response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{lang}.{fmt}"'
+    return response
