@@ -20,7 +20,7 @@ from secretariat.core.errors import ConflictError, PermissionDenied
 from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation
 from secretariat.meetings import policy
-from secretariat.meetings.models import Meeting, MeetingStatus
+from secretariat.meetings.models import Meeting, MeetingStatus, Minutes, PressStatement
 
 if TYPE_CHECKING:
     from secretariat.accounts.models import User
@@ -62,17 +62,22 @@ def check_version(current: int, expected: int | None, what: str) -> None:
         )
 
 
-def transition(actor: Actor | None, meeting: Meeting, name: str) -> None:
-    """Run the lifecycle transition `name`: refused with a conflict when the meeting's state
-    does not allow it, and (for a person) when the transition's permission says no."""
-    method = getattr(meeting, name)
+def transition(
+    actor: Actor | None, record: Meeting | Minutes | PressStatement, name: str, refused: str = ""
+) -> None:
+    """Run the lifecycle transition `name` of a meeting, its minutes or its statement:
+    refused with a conflict (`refused`, or what the meeting's state is) when the state does
+    not allow it, and for a person when the transition's `permission=` says no. The only
+    way any state changes."""
+    method = getattr(record, name)
     if not can_proceed(method):
-        raise ConflictError(
-            _("A meeting that is %(status)s cannot do this.")
-            % {"status": meeting.get_status_display()}
-        )
+        if not refused and isinstance(record, Meeting):
+            refused = _("A meeting that is %(status)s cannot do this.") % {
+                "status": record.get_status_display()
+            }
+        raise ConflictError(refused or _("This cannot be done now."))
     if actor is not None and not has_transition_perm(method, actor):
-        raise PermissionDenied(_("You may not do this with this meeting."))
+        raise PermissionDenied(_("You may not do this."))
     method()
 
 
@@ -88,6 +93,12 @@ def must_run(actor: Actor | None, meeting: Meeting) -> None:
         actor is None or policy.can_run_session(actor, meeting),
         _("Only the chair and the secretariat run the session."),
     )
+
+
+def clean(record: Meeting | Minutes | PressStatement) -> None:
+    """`full_clean` but for the state, which only its transitions set (the field is
+    protected: even `full_clean` may not write it)."""
+    record.full_clean(exclude=["status"])
 
 
 def same_format(meeting: Meeting, delegation: Delegation) -> None:

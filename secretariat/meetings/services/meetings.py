@@ -20,6 +20,7 @@ from secretariat.meetings.models import Meeting
 from secretariat.meetings.services._common import (
     HELD_OR_CANCELLED,
     check_version,
+    clean,
     lock,
     must_manage,
     require,
@@ -51,7 +52,7 @@ def _validate_meeting(meeting: Meeting) -> None:
             {"speaking_time": _("Speaking time is between 15 seconds and one hour.")}
         )
     _validate_states(meeting.format, meeting.host_state, meeting.chair_state)
-    meeting.full_clean()
+    clean(meeting)
 
 
 @transaction.atomic
@@ -176,7 +177,7 @@ def meeting_set_conference(
     meeting.conference_url = (
         provider_get(provider).create_room(meeting, link=link) if provider else ""
     )
-    meeting.full_clean()
+    clean(meeting)
     meeting.version += 1
     meeting.save()
     # The link itself never goes into the audit trail or a live event: it is a secret.

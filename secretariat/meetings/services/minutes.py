@@ -117,9 +117,7 @@ def minutes_circulate(*, actor: Actor | None, minutes: Minutes, deadline: dateti
     must_manage(actor, minutes.meeting)
     if deadline <= timezone.now():
         raise ValidationError({"deadline": _("The deadline must lie in the future.")})
-    if not can_proceed(minutes.circulate):
-        raise ConflictError(_("Only draft minutes are circulated."))
-    minutes.circulate()
+    transition(actor, minutes, "circulate", _("Only draft minutes are circulated."))
     minutes.deadline = deadline
     minutes.version += 1
     minutes.save()
@@ -134,9 +132,7 @@ def minutes_reopen(*, actor: Actor | None, minutes: Minutes) -> Minutes:
     """Take circulated minutes back to draft to revise them after comments."""
     minutes = _lock_minutes(minutes)
     must_manage(actor, minutes.meeting)
-    if not can_proceed(minutes.reopen):
-        raise ConflictError(_("Only circulated minutes are taken back."))
-    minutes.reopen()
+    transition(actor, minutes, "reopen", _("Only circulated minutes are taken back."))
     minutes.deadline = None
     minutes.version += 1
     minutes.save()
@@ -198,8 +194,9 @@ def minutes_finalise(*, actor: Actor | None, minutes: Minutes) -> Minutes:
     meeting = lock(minutes.meeting)
     must_manage(actor, meeting)
     approval = selectors.minutes_approval(minutes)
-    if minutes.status != Minutes.Status.CIRCULATED:
-        raise ConflictError(_("Only circulated minutes become final."))
+    refused = _("Only circulated minutes become final.")
+    if not can_proceed(minutes.finalise):
+        raise ConflictError(refused)
     if not approval.may_finalise or approval.revision is None:
         raise ConflictError(
             _(
@@ -207,7 +204,7 @@ def minutes_finalise(*, actor: Actor | None, minutes: Minutes) -> Minutes:
                 "without an open comment."
             )
         )
-    minutes.finalise()
+    transition(actor, minutes, "finalise", refused)
     minutes.final_hash = _minutes_hash(approval.revision.texts)
     minutes.finalised_at = timezone.now()
     minutes.version += 1

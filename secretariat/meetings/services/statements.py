@@ -12,7 +12,7 @@ from secretariat.core.audit import audit_record
 from secretariat.core.errors import ConflictError
 from secretariat.core.types import Actor
 from secretariat.meetings.models import Meeting, MeetingStatus, PressStatement
-from secretariat.meetings.services._common import check_version, lock, must_manage
+from secretariat.meetings.services._common import check_version, lock, must_manage, transition
 
 
 def _lock_statement(statement: PressStatement) -> PressStatement:
@@ -76,9 +76,7 @@ def statement_publish(*, actor: Actor | None, statement: PressStatement) -> Pres
     """Publish the statement; from then on it is public with the meeting and frozen."""
     statement = _lock_statement(statement)
     must_manage(actor, statement.meeting)
-    if statement.status == PressStatement.Status.PUBLISHED:
-        raise ConflictError(_("The statement is already published."))
-    statement.status = PressStatement.Status.PUBLISHED
+    transition(actor, statement, "publish", _("The statement is already published."))
     statement.published_at = timezone.now()
     statement.version += 1
     statement.save()

@@ -178,6 +178,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions": [
             name for name in TRANSITIONS if has_transition_perm(getattr(meeting, name), user)
         ],
+        "may_reschedule": has_transition_perm(meeting.reschedule, user),
         "may_see_link": policy.can_see_conference_link(user, meeting),
         "own_delegation_ids": {d.pk for d in own},
         "minutes": minutes if minutes and policy.can_view_minutes(user, minutes) else None,

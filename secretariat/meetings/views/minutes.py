@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from django_fsm import has_transition_perm
 
 from secretariat.core.commands import validate_input
 from secretariat.core.schemas import InputSchema
@@ -104,6 +105,12 @@ def _page_context(
         if minutes
         else [],
         "approval": approval,
+        # The buttons of the secretariat: the transitions this person may take now.
+        "transitions": [
+            name
+            for name in ("circulate", "reopen", "finalise")
+            if minutes and has_transition_perm(getattr(minutes, name), user)
+        ],
         "may_manage": may_manage,
         "edit_form": edit_form,
         "circulate_form": forms.CirculateForm(

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from django_fsm import has_transition_perm
 
 from secretariat.core.commands import validate_input
 from secretariat.core.schemas import InputSchema
@@ -86,6 +87,8 @@ def meeting_statement(request: HttpRequest, pk: int) -> HttpResponse:
             if statement
             else [],
             "may_manage": may_manage,
+            "may_publish": statement is not None
+            and has_transition_perm(statement.publish, request.user),
             "edit_form": edit_form,
             "can_generate": may_manage and not published and meeting.status in (
                 MeetingStatus.CLOSED, MeetingStatus.MINUTES_APPROVED
