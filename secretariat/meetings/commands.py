@@ -277,7 +277,7 @@ def _roll_call(actor: Actor, meeting: Meeting, data: RollCallIn) -> Meeting:
     "open", SessionOpenIn, message=gettext_lazy("Session opened; the agenda is approved.")
 )
 def _open(actor: Actor, meeting: Meeting, data: SessionOpenIn) -> Meeting:
-    return services.session_open(actor=actor, meeting=meeting)
+    return services.session_open(actor=actor, meeting=meeting, confirm_early=data.confirm_early)
 
 
 @commands.command("close", EmptyIn, message=gettext_lazy("Session closed."))

@@ -148,11 +148,6 @@ class SpeakerOut(Schema):
     status: str
 
 
-class AttendanceOut(Schema):
-    present: list[str]
-    quorum: bool
-
-
 class SlotOut(Schema):
     starts_at: datetime
     ends_at: datetime

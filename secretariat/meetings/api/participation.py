@@ -11,9 +11,9 @@ from ninja.security import django_auth
 
 from secretariat.meetings import selectors
 from secretariat.meetings.api._common import internal, router, run, visible_meeting
+from secretariat.meetings.events import LiveAttendance
 from secretariat.meetings.models import Participant
 from secretariat.meetings.schemas import (
-    AttendanceOut,
     ParticipantIn,
     ParticipantOut,
     ParticipantRef,
@@ -52,7 +52,7 @@ def remove_participant(request: HttpRequest, participant_id: int) -> Any:
     return Status(204, None)
 
 
-@router.post("/meetings/{meeting_id}/roll-call", response=AttendanceOut, auth=django_auth,
+@router.post("/meetings/{meeting_id}/roll-call", response=LiveAttendance, auth=django_auth,
              summary="Record who is present (chair or secretariat)")  # fmt: skip
 def roll_call(request: HttpRequest, meeting_id: int, payload: RollCallIn) -> Any:
     meeting = run(request, "roll-call", visible_meeting(request, meeting_id), payload)

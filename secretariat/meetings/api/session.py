@@ -11,6 +11,7 @@ from ninja.security import django_auth
 
 from secretariat.meetings import selectors
 from secretariat.meetings.api._common import internal, router, run, visible_meeting
+from secretariat.meetings.events import LiveOutcomes, LiveSession
 from secretariat.meetings.models import Speaker
 from secretariat.meetings.schemas import (
     CurrentItemIn,
@@ -42,7 +43,7 @@ def _speaker_out(speaker: Speaker) -> SpeakerOut:
     )
 
 
-@router.get("/meetings/{meeting_id}/live", response=dict,
+@router.get("/meetings/{meeting_id}/live", response=LiveSession,
             summary="The live session state (what WebSocket clients get as snapshot)")  # fmt: skip
 def live(request: HttpRequest, meeting_id: int) -> Any:
     meeting = visible_meeting(request, meeting_id)
@@ -50,14 +51,14 @@ def live(request: HttpRequest, meeting_id: int) -> Any:
     return selectors.live_state(meeting)
 
 
-@router.get("/meetings/{meeting_id}/outcomes", response=dict,
+@router.get("/meetings/{meeting_id}/outcomes", response=LiveOutcomes,
             summary="Outcomes: status, agenda, decisions")  # fmt: skip
 def outcomes(request: HttpRequest, meeting_id: int) -> Any:
     meeting = visible_meeting(request, meeting_id)
     return selectors.outcomes_state(meeting)
 
 
-@router.post("/meetings/{meeting_id}/session/{action}", response=dict, auth=django_auth,
+@router.post("/meetings/{meeting_id}/session/{action}", response=LiveSession, auth=django_auth,
              summary="open, close, next, speakers-open, speakers-close, floor-end")  # fmt: skip
 def session_action(
     request: HttpRequest, meeting_id: int, action: SessionAction, payload: SessionOpenIn
@@ -70,7 +71,7 @@ def session_action(
     return selectors.live_state(meeting)
 
 
-@router.post("/meetings/{meeting_id}/current-item", response=dict, auth=django_auth,
+@router.post("/meetings/{meeting_id}/current-item", response=LiveSession, auth=django_auth,
              summary="Move to an agenda item")  # fmt: skip
 def session_item(request: HttpRequest, meeting_id: int, payload: CurrentItemIn) -> Any:
     meeting = visible_meeting(request, meeting_id)

@@ -15,6 +15,7 @@ from secretariat.core.audit import audit_record
 from secretariat.core.errors import ConflictError
 from secretariat.core.types import Actor
 from secretariat.meetings import events
+from secretariat.meetings.events import MeetingAction
 from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.meetings.services._common import NOT_YET_OPEN, check_version, lock, must_manage
 
@@ -62,7 +63,7 @@ def agenda_item_add(
     item.full_clean()
     item.save()
     audit_record(actor=actor, action="agenda.add", target=meeting, summary=item.title)
-    events.emit(meeting, "agenda.changed", {"agenda"})
+    events.emit(meeting, MeetingAction.AGENDA_CHANGED, changed={"agenda_items"})
     return item
 
 
@@ -96,7 +97,7 @@ def agenda_item_update(
     item.version += 1
     item.save()
     audit_record(actor=actor, action="agenda.update", target=meeting, summary=item.title)
-    events.emit(meeting, "agenda.changed", {"agenda"})
+    events.emit(meeting, MeetingAction.AGENDA_CHANGED, changed={"agenda_items"})
     return item
 
 
@@ -114,7 +115,7 @@ def agenda_item_move(*, actor: Actor | None, item: AgendaItem, position: int) ->
     items.insert(position - 1, moving)
     _renumber(items)
     audit_record(actor=actor, action="agenda.move", target=meeting, summary=moving.title)
-    events.emit(meeting, "agenda.changed", {"agenda"})
+    events.emit(meeting, MeetingAction.AGENDA_CHANGED, changed={"agenda_items"})
     return items
 
 
@@ -128,4 +129,4 @@ def agenda_item_remove(*, actor: Actor | None, item: AgendaItem) -> None:
     item.delete()
     _renumber(list(AgendaItem.objects.filter(meeting=meeting)))
     audit_record(actor=actor, action="agenda.remove", target=meeting, summary=title)
-    events.emit(meeting, "agenda.changed", {"agenda"})
+    events.emit(meeting, MeetingAction.AGENDA_CHANGED, changed={"agenda_items"})

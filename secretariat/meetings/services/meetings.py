@@ -16,6 +16,7 @@ from secretariat.core.types import Actor
 from secretariat.formats.models import DialogueFormat, MemberState
 from secretariat.meetings import events, policy
 from secretariat.meetings.conference import provider_get
+from secretariat.meetings.events import MeetingAction
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.services._common import (
     HELD_OR_CANCELLED,
@@ -113,37 +114,39 @@ def meeting_update(
         actor=actor, action="meeting.update", target=meeting, summary=str(meeting),
         fields=sorted(changes),
     )  # fmt: skip
-    events.emit(meeting, "meeting.updated", {"speaking_time", "status"})
+    events.emit(meeting, MeetingAction.UPDATED, changed=changes)
     return meeting
 
 
-def _lifecycle(actor: Actor | None, meeting: Meeting, method: str, action: str) -> Meeting:
+def _lifecycle(
+    actor: Actor | None, meeting: Meeting, method: str, action: MeetingAction
+) -> Meeting:
     meeting = lock(meeting)
     must_manage(actor, meeting)
     transition(actor, meeting, method)
     meeting.version += 1
     meeting.save()
     audit_record(actor=actor, action=action, target=meeting, summary=str(meeting))
-    events.emit(meeting, action, {"status"})
+    events.emit(meeting, action, changed={"status"})
     return meeting
 
 
 @transaction.atomic
 def meeting_announce(*, actor: Actor | None, meeting: Meeting) -> Meeting:
     """Make the meeting known to the format (and the public when it is public)."""
-    return _lifecycle(actor, meeting, "announce", "meeting.announce")
+    return _lifecycle(actor, meeting, "announce", MeetingAction.ANNOUNCED)
 
 
 @transaction.atomic
 def meeting_postpone(*, actor: Actor | None, meeting: Meeting) -> Meeting:
     """The meeting will not take place at the announced time."""
-    return _lifecycle(actor, meeting, "postpone", "meeting.postpone")
+    return _lifecycle(actor, meeting, "postpone", MeetingAction.POSTPONED)
 
 
 @transaction.atomic
 def meeting_cancel(*, actor: Actor | None, meeting: Meeting) -> Meeting:
     """The meeting will not take place."""
-    return _lifecycle(actor, meeting, "cancel", "meeting.cancel")
+    return _lifecycle(actor, meeting, "cancel", MeetingAction.CANCELLED)
 
 
 @transaction.atomic
@@ -159,7 +162,7 @@ def meeting_reschedule(
     meeting.version += 1
     meeting.save()
     audit_record(actor=actor, action="meeting.reschedule", target=meeting, summary=str(meeting))
-    events.emit(meeting, "meeting.reschedule", {"status"})
+    events.emit(meeting, MeetingAction.RESCHEDULED, changed={"status", "starts_at", "ends_at"})
     return meeting
 
 

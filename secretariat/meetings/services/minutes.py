@@ -20,6 +20,7 @@ from secretariat.core.errors import ConflictError
 from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation
 from secretariat.meetings import events, policy, selectors
+from secretariat.meetings.events import MeetingAction
 from secretariat.meetings.models import (
     Meeting,
     MeetingStatus,
@@ -213,5 +214,5 @@ def minutes_finalise(*, actor: Actor | None, minutes: Minutes) -> Minutes:
     meeting.version += 1
     meeting.save()
     audit_record(actor=actor, action="minutes.final", target=minutes, hash=minutes.final_hash)
-    events.emit(meeting, "minutes.approved", {"status"})
+    events.emit(meeting, MeetingAction.MINUTES_APPROVED, changed={"status"})
     return minutes

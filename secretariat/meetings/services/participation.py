@@ -13,6 +13,7 @@ from secretariat.core.errors import ConflictError
 from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation
 from secretariat.meetings import events, policy
+from secretariat.meetings.events import MeetingAction
 from secretariat.meetings.models import Meeting, MeetingStatus, Participant
 from secretariat.meetings.services._common import (
     HELD_OR_CANCELLED,
@@ -104,5 +105,5 @@ def roll_call_record(*, actor: Actor | None, meeting: Meeting, present: dict[int
         actor=actor, action="meeting.roll_call", target=meeting,
         present=len([v for v in present.values() if v]),
     )  # fmt: skip
-    events.emit(meeting, "attendance.changed", {"attendance"})
+    events.emit(meeting, MeetingAction.ATTENDANCE_CHANGED, changed={"participants"})
     return meeting

@@ -3,11 +3,13 @@ floor, and the decisions recorded on each item."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 
 from secretariat.core.audit import audit_record
@@ -15,7 +17,9 @@ from secretariat.core.errors import ConflictError
 from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation
 from secretariat.meetings import events, policy, selectors
+from secretariat.meetings.events import MeetingAction
 from secretariat.meetings.models import AgendaItem, Decision, Meeting, Speaker
+from secretariat.meetings.rules import opens_early
 from secretariat.meetings.services._common import (
     in_session,
     lock,
@@ -42,9 +46,30 @@ def _on_agenda(meeting: Meeting, item: AgendaItem) -> None:
         raise ValidationError(_("That item is on the agenda of another meeting."))
 
 
+class EarlyOpening(ConflictError):
+    """The session is scheduled much later: opening it now needs a confirmation."""
+
+    def __init__(self, meeting: Meeting, now: datetime) -> None:
+        starts = meeting.starts_at.astimezone(UTC)
+        super().__init__(
+            _(
+                "The session is scheduled to open on %(date)s at %(time)s UTC, in %(delay)s. "
+                "Confirm to open it now."
+            )
+            % {
+                "date": date_format(starts, "DATE_FORMAT"),
+                "time": starts.strftime("%H:%M"),
+                "delay": timeuntil(starts, now),
+            }
+        )
+        self.meeting = meeting
+
+
 @transaction.atomic
-def session_open(*, actor: Actor | None, meeting: Meeting) -> Meeting:
-    """Open the session: the agenda is approved as it stands, the first item comes up."""
+def session_open(*, actor: Actor | None, meeting: Meeting, confirm_early: bool = False) -> Meeting:
+    """Open the session: the agenda is approved as it stands, the first item comes up.
+    Opening more than `rules.EARLY_OPENING` before the scheduled start is refused
+    (`EarlyOpening`) unless `confirm_early`; the record keeps the actual opening time."""
     meeting = lock(meeting)
     must_run(actor, meeting)
     items = _agenda(meeting)
@@ -52,6 +77,8 @@ def session_open(*, actor: Actor | None, meeting: Meeting) -> Meeting:
         raise ConflictError(_("Draft the agenda before opening the session."))
     transition(actor, meeting, "open_session")
     now = timezone.now()
+    if opens_early(now, meeting.starts_at) and not confirm_early:
+        raise EarlyOpening(meeting, now)  # the transaction rolls back the transition
     meeting.agenda_approved_at = now
     meeting.opened_at = now
     meeting.current_item = items[0]
@@ -59,7 +86,11 @@ def session_open(*, actor: Actor | None, meeting: Meeting) -> Meeting:
     meeting.version += 1
     meeting.save()
     audit_record(actor=actor, action="session.open", target=meeting, summary=str(meeting))
-    events.emit(meeting, "session.opened", set(events.SESSION_KEYS))
+    events.emit(
+        meeting,
+        MeetingAction.SESSION_OPENED,
+        changed={"status", "agenda_approved_at", "opened_at", "current_item", "speakers_open"},
+    )
     return meeting
 
 
@@ -76,7 +107,9 @@ def session_item_set(*, actor: Actor | None, meeting: Meeting, item: AgendaItem)
     meeting.version += 1
     meeting.save()
     audit_record(actor=actor, action="session.item", target=meeting, summary=item.title)
-    events.emit(meeting, "session.item", {"current_item", "speakers_open", "speakers", "floor"})
+    events.emit(
+        meeting, MeetingAction.SESSION_ITEM, changed={"current_item", "speakers_open", "speakers"}
+    )
     return meeting
 
 
@@ -105,7 +138,8 @@ def speakers_set_open(*, actor: Actor | None, meeting: Meeting, is_open: bool) -
     audit_record(
         actor=actor, action="speakers.open" if is_open else "speakers.close", target=meeting
     )
-    events.emit(meeting, "speakers.opened" if is_open else "speakers.closed", {"speakers_open"})
+    action = MeetingAction.SPEAKERS_OPENED if is_open else MeetingAction.SPEAKERS_CLOSED
+    events.emit(meeting, action, changed={"speakers_open"})
     return meeting
 
 
@@ -133,7 +167,7 @@ def floor_request(*, actor: Actor | None, meeting: Meeting, delegation: Delegati
         requested_by=person(actor),
     )  # fmt: skip
     audit_record(actor=actor, action="floor.request", target=meeting, summary=str(delegation.state))
-    events.emit(meeting, "floor.requested", {"speakers"})
+    events.emit(meeting, MeetingAction.FLOOR_REQUESTED, changed={"speakers"})
     return speaker
 
 
@@ -155,7 +189,7 @@ def floor_withdraw(*, actor: Actor | None, speaker: Speaker) -> Speaker:
     audit_record(
         actor=actor, action="floor.withdraw", target=meeting, summary=str(speaker.delegation.state)
     )
-    events.emit(meeting, "floor.withdrawn", {"speakers"})
+    events.emit(meeting, MeetingAction.FLOOR_WITHDRAWN, changed={"speakers"})
     return speaker
 
 
@@ -188,7 +222,7 @@ def floor_give(*, actor: Actor | None, meeting: Meeting, speaker: Speaker | None
     audit_record(
         actor=actor, action="floor.give", target=meeting, summary=str(chosen.delegation.state)
     )
-    events.emit(meeting, "floor.given", {"speakers", "floor"})
+    events.emit(meeting, MeetingAction.FLOOR_GIVEN, changed={"speakers"})
     return chosen
 
 
@@ -202,7 +236,7 @@ def floor_end(*, actor: Actor | None, meeting: Meeting) -> Meeting:
         raise ConflictError(_("Nobody has the floor."))
     _end_floor(meeting, timezone.now())
     audit_record(actor=actor, action="floor.end", target=meeting)
-    events.emit(meeting, "floor.ended", {"speakers", "floor"})
+    events.emit(meeting, MeetingAction.FLOOR_ENDED, changed={"speakers"})
     return meeting
 
 
@@ -251,7 +285,7 @@ def decision_record(
         decision.document = document
     decision.save()
     audit_record(actor=actor, action="decision.record", target=meeting, summary=text, kind=kind)
-    events.emit(meeting, "decision.recorded", {"decisions"})
+    events.emit(meeting, MeetingAction.DECISION_RECORDED, changed={"decisions"})
     return decision
 
 
@@ -272,5 +306,9 @@ def session_close(*, actor: Actor | None, meeting: Meeting) -> Meeting:
     meeting.version += 1
     meeting.save()
     audit_record(actor=actor, action="session.close", target=meeting, summary=str(meeting))
-    events.emit(meeting, "session.closed", {"status", "speakers_open", "speakers", "floor"})
+    events.emit(
+        meeting,
+        MeetingAction.SESSION_CLOSED,
+        changed={"status", "closed_at", "speakers_open", "speakers"},
+    )
     return meeting

@@ -33,7 +33,7 @@ def _linked_session(world, meeting, document):
         services.participant_register(
             actor=person, meeting=meeting, delegation=delegation, name="", user=person
         )
-    services.session_open(actor=world.chair, meeting=meeting)
+    services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
     services.roll_call_record(
         actor=world.chair, meeting=meeting, present={p.pk: True for p in meeting.participants.all()}
     )

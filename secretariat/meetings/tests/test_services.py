@@ -273,7 +273,7 @@ def test_quorum_needs_every_member_delegation(world, meeting):
     services.participant_register(  # the observer state attends but does not count
         actor=world.observer_state_delegate, meeting=meeting, delegation=world.us, name="C"
     )
-    services.session_open(actor=world.chair, meeting=meeting)
+    services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
     services.roll_call_record(
         actor=world.chair, meeting=meeting, present={p.pk: True for p in meeting.participants.all()}
     )
@@ -288,7 +288,7 @@ def test_roll_call_only_in_session_and_by_chair(world, meeting):
     )
     with pytest.raises(ConflictError):
         services.roll_call_record(actor=world.chair, meeting=meeting, present={p.pk: True})
-    services.session_open(actor=world.chair, meeting=meeting)
+    services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
     with pytest.raises(PermissionDenied):
         services.roll_call_record(actor=world.head_kz, meeting=meeting, present={p.pk: True})
     with pytest.raises(ValidationError, match="Not a participant"):
@@ -302,7 +302,7 @@ def test_session_open_requires_chair_or_secretariat(world, meeting):
     for who in ("head_kz", "delegate_tm", "observer", "outsider"):
         with pytest.raises(PermissionDenied):
             services.session_open(actor=getattr(world, who), meeting=meeting)
-    opened = services.session_open(actor=world.chair, meeting=meeting)
+    opened = services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
     assert opened.status == "in_session"
     assert opened.current_item is not None
     assert opened.current_item.title == "Opening"
@@ -311,14 +311,14 @@ def test_session_open_requires_chair_or_secretariat(world, meeting):
 def test_session_cannot_open_without_agenda(world):
     meeting = services.meeting_announce(actor=world.secretariat, meeting=_create(world))
     with pytest.raises(ConflictError, match="agenda"):
-        services.session_open(actor=world.secretariat, meeting=meeting)
+        services.session_open(actor=world.secretariat, meeting=meeting, confirm_early=True)
 
 
 def test_planned_meeting_cannot_open(world):
     meeting = _create(world)
     services.agenda_item_add(actor=world.secretariat, meeting=meeting, title="A", kind="decision")
     with pytest.raises(ConflictError, match="planned"):
-        services.session_open(actor=world.secretariat, meeting=meeting)
+        services.session_open(actor=world.secretariat, meeting=meeting, confirm_early=True)
 
 
 def test_speakers_flow(world, in_session):

@@ -59,7 +59,7 @@ def test_other_formats_delegations_and_items_refused(
         services.participant_register(
             actor=None, meeting=meeting, delegation=other_delegation, name="X"
         )
-    services.session_open(actor=world.chair, meeting=meeting)
+    services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
     services.speakers_set_open(actor=world.chair, meeting=meeting, is_open=True)
     with pytest.raises(ValidationError, match="another format"):
         services.floor_request(actor=None, meeting=meeting, delegation=other_delegation)
@@ -83,7 +83,7 @@ def test_registration_closed_and_withdrawal(world, meeting):
     kept = services.participant_register(
         actor=world.head_kz, meeting=meeting, delegation=world.kz, name="Guest"
     )
-    services.session_open(actor=world.chair, meeting=meeting)
+    services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
     with pytest.raises(ConflictError, match="stay on record"):
         services.participant_remove(actor=world.head_kz, participant=kept)
     services.session_close(actor=world.chair, meeting=meeting)

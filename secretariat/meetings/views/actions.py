@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from secretariat.core.commands import validate_input
@@ -14,6 +15,7 @@ from secretariat.core.schemas import InputSchema
 from secretariat.meetings.commands import commands
 from secretariat.meetings.models import Meeting, Participant
 from secretariat.meetings.schemas import RollCallIn
+from secretariat.meetings.services.session import EarlyOpening
 from secretariat.meetings.views._common import back, form_data, localise, perform, visible
 
 Reader = Callable[[HttpRequest, Meeting], InputSchema]
@@ -84,6 +86,13 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if htmx:
         return HttpResponse(
             outcome.message, status=outcome.status, content_type="text/plain; charset=utf-8"
+        )
+    if isinstance(outcome.refusal, EarlyOpening):  # the confirm step of an early opening
+        return render(
+            request,
+            "meetings/confirm_open.html",
+            {"meeting": meeting, "message": outcome.message, "next": back(request, meeting).url},
+            status=outcome.status,
         )
     if outcome.ok:
         if outcome.message:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -20,6 +21,8 @@ from secretariat.meetings.models import (
     PressStatement,
     Speaker,
 )
+from secretariat.meetings.rules import opens_early
+from secretariat.meetings.services.session import EarlyOpening
 from secretariat.meetings.views._common import forbidden, visible
 
 
@@ -71,6 +74,7 @@ def meeting_live(request: HttpRequest, pk: int) -> HttpResponse:
             pk__in=policy.own_member_delegations(request.user, meeting.format_id)
         ).select_related("state")
     )
+    now = timezone.now()
     return render(
         request,
         "meetings/meeting_live.html",
@@ -85,6 +89,10 @@ def meeting_live(request: HttpRequest, pk: int) -> HttpResponse:
             "own_iso2": [d.state.iso2 for d in own],
             "decision_form": forms.DecisionForm(),
             "participants": selectors.participants(meeting),
+            # Opening long before the scheduled time asks first (the server refuses without).
+            "early_opening": str(EarlyOpening(meeting, now))
+            if opens_early(now, meeting.starts_at)
+            else "",
         },
     )
 
