@@ -297,6 +297,7 @@ def session_record(meeting: Meeting) -> dict[str, Any]:
     decisions = list(Decision.objects.filter(meeting=meeting).order_by("recorded_at", "pk"))
     return {
         "items": items,
+        "adopted": adopted_texts(meeting),
         "speakers": {i.pk: [s for s in speakers if s.agenda_item_id == i.pk] for i in items},
         "decisions": {i.pk: [d for d in decisions if d.agenda_item_id == i.pk] for i in items},
         "participants": participants(meeting),
@@ -337,3 +338,85 @@ def minutes_approval(minutes: Minutes) -> MinutesApproval:
         may_finalise=minutes.status == Minutes.Status.CIRCULATED
         and (all_approved or (deadline_passed and not (commented - approved))),
     )
+
+
+# --- what the meeting's linked documents came to (read from Negotiation) ----------------------
+
+
+def document_consensus(document: Document) -> tuple[bool, str]:
+    """Whether the member delegations' positions give consensus on the document's current
+    revision (Negotiation's rule), and if not who is missing or objecting (ISO codes)."""
+    from django.utils.translation import gettext as _
+
+    from secretariat.negotiation.models import Position
+    from secretariat.negotiation.rules import consensus
+
+    members = member_delegations(document.format_id)
+    rows = Position.objects.filter(document=document).values_list(
+        "delegation_id", "stance", "revision_number", "confirmed_at"
+    )
+    result = consensus(
+        [d.pk for d in members],
+        [(d, s, r, c is not None) for d, s, r, c in rows],
+        document.current_revision,
+    )
+    codes = {d.pk: d.state.iso2 for d in members}
+    parts = []
+    objecting = [codes[i] for i in result.objecting]
+    missing = [codes[i] for i in result.missing if i not in result.objecting]
+    if objecting:
+        parts.append(_("objecting: %(codes)s") % {"codes": ", ".join(objecting)})
+    if missing:
+        parts.append(
+            _("no (confirmed) agreement on the current revision from: %(codes)s")
+            % {"codes": ", ".join(missing)}
+        )
+    return result.holds, "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class AdoptedText:
+    """A document linked to the agenda that is adopted, as the minutes cite it."""
+
+    document: Document
+    by_silence: bool  # else by consensus at a meeting
+    at_this_meeting: bool
+    adopted_on: datetime  # UTC; for a silence procedure, its deadline
+    revision: int
+    hashes: dict[str, str]  # language -> SHA-256 of the adopted text
+
+
+def adopted_texts(meeting: Meeting) -> list[AdoptedText]:
+    """The adopted documents linked to the meeting's agenda, in agenda order, with how,
+    when and the hash of each language version adopted (three queries)."""
+    from secretariat.negotiation.models import FrozenText
+
+    items = agenda(meeting)
+    documents = list({i.document_id: i.document for i in items if i.document}.values())
+    adopted = [d for d in documents if d.is_adopted()]
+    here = set(
+        Decision.objects.filter(meeting=meeting, document__in=adopted).values_list(
+            "document_id", flat=True
+        )
+    )
+    frozen = list(FrozenText.objects.filter(document__in=adopted).order_by("language"))
+    texts = []
+    for document in adopted:
+        revision = document.adopted_revision_number() or document.current_revision
+        adopted_on = document.adopted_on()
+        assert adopted_on is not None  # an adopted document has its day
+        texts.append(
+            AdoptedText(
+                document=document,
+                by_silence=document.adoption_method == "silence" or not document.adopted_at,
+                at_this_meeting=document.pk in here,
+                adopted_on=adopted_on,
+                revision=revision,
+                hashes={
+                    f.language: f.sha256
+                    for f in frozen
+                    if f.document_id == document.pk and f.revision_number == revision
+                },
+            )
+        )
+    return texts

@@ -18,6 +18,7 @@ from secretariat.meetings import events, policy
 from secretariat.meetings.conference import provider_get
 from secretariat.meetings.events import MeetingAction
 from secretariat.meetings.models import Meeting
+from secretariat.meetings.rules import FIRST_YEAR, LAST_YEAR, within_calendar
 from secretariat.meetings.services._common import (
     HELD_OR_CANCELLED,
     check_version,
@@ -35,6 +36,9 @@ MEETING_FIELDS = (
 )  # fmt: skip
 
 
+TIMES = ("starts_at", "ends_at")
+
+
 def _validate_states(
     fmt: DialogueFormat, host: MemberState | None, chair: MemberState | None
 ) -> None:
@@ -46,7 +50,15 @@ def _validate_states(
 
 
 def _validate_meeting(meeting: Meeting) -> None:
-    if meeting.starts_at and meeting.ends_at and meeting.ends_at <= meeting.starts_at:
+    # The times first (parsed when given as text), checked before any zone arithmetic.
+    meeting.clean_fields(exclude=[f.name for f in Meeting._meta.fields if f.name not in TIMES])
+    for name in TIMES:
+        if not within_calendar(getattr(meeting, name)):
+            raise ValidationError(
+                {name: _("Give a date between %(first)s and %(last)s.")
+                 % {"first": FIRST_YEAR, "last": LAST_YEAR}}
+            )  # fmt: skip
+    if meeting.ends_at <= meeting.starts_at:
         raise ValidationError({"ends_at": _("A meeting ends after it starts.")})
     if meeting.speaking_time is not None and not 15 <= meeting.speaking_time <= 3600:
         raise ValidationError(

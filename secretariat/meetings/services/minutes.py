@@ -28,6 +28,7 @@ from secretariat.meetings.models import (
     MinutesResponse,
     MinutesRevision,
 )
+from secretariat.meetings.rules import FIRST_YEAR, LAST_YEAR, within_calendar
 from secretariat.meetings.services._common import (
     check_version,
     lock,
@@ -116,6 +117,11 @@ def minutes_circulate(*, actor: Actor | None, minutes: Minutes, deadline: dateti
     """Circulate the draft to the delegations, who approve or comment by `deadline`."""
     minutes = _lock_minutes(minutes)
     must_manage(actor, minutes.meeting)
+    if not within_calendar(deadline):
+        raise ValidationError(
+            {"deadline": _("Give a date between %(first)s and %(last)s.")
+             % {"first": FIRST_YEAR, "last": LAST_YEAR}}
+        )  # fmt: skip
     if deadline <= timezone.now():
         raise ValidationError({"deadline": _("The deadline must lie in the future.")})
     transition(actor, minutes, "circulate", _("Only draft minutes are circulated."))

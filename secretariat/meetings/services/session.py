@@ -4,6 +4,7 @@ floor, and the decisions recorded on each item."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +30,9 @@ from secretariat.meetings.services._common import (
     same_format,
     transition,
 )
+
+if TYPE_CHECKING:
+    from secretariat.negotiation.models import Document
 
 
 def _agenda(meeting: Meeting) -> list[AgendaItem]:
@@ -240,6 +244,40 @@ def floor_end(*, actor: Actor | None, meeting: Meeting) -> Meeting:
     return meeting
 
 
+def _adoption_is_true(document: Document) -> None:
+    """A decision "adopted by consensus" on an item whose linked document is not adopted
+    through Negotiation is refused: the minutes would state an adoption that did not
+    happen. (Adopting it with the decision, `adopt_document`, checks consensus there.)"""
+    title = document.title
+    if document.is_adopted():
+        if document.adoption_method == "silence" or not document.adopted_at:
+            deadline = document.adopted_on()
+            raise ConflictError(
+                _(
+                    "“%(title)s” was adopted by silence procedure (deadline %(deadline)s UTC), "
+                    "not by consensus at a meeting: record the decision as taken note."
+                )
+                % {"title": title, "deadline": f"{deadline:%Y-%m-%d %H:%M}" if deadline else ""}
+            )
+        return
+    holds, detail = selectors.document_consensus(document)
+    if not holds:
+        raise ConflictError(
+            _(
+                "“%(title)s” has no consensus (%(detail)s): the decision cannot say it was "
+                "adopted by consensus."
+            )
+            % {"title": title, "detail": detail}
+        )
+    raise ConflictError(
+        _(
+            "“%(title)s” is not adopted yet: record the decision with “Adopt the linked "
+            "document” to adopt it through Negotiation."
+        )
+        % {"title": title}
+    )
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -250,9 +288,10 @@ def decision_record(
     text: str,
     adopt_document: bool = False,
 ) -> Decision:
-    """Record a decision on an agenda item. "Adopted by consensus" on an item with a linked
-    document adopts that document through the Negotiation services, with the meeting as
-    reference; it needs every member delegation present (the consensus quorum)."""
+    """Record a decision on an agenda item. "Adopted by consensus" needs every member
+    delegation present (the consensus quorum); on an item with a linked document it adopts
+    that document through the Negotiation services (`adopt_document`, with the meeting as
+    reference), or the document must already be adopted by consensus at a meeting."""
     meeting = lock(meeting)
     must_run(actor, meeting)
     in_session(meeting)
@@ -270,6 +309,8 @@ def decision_record(
             )
         if adopt_document and document is None:
             raise ValidationError(_("This agenda item has no linked document to adopt."))
+        if document is not None and not adopt_document:
+            _adoption_is_true(document)
         if not text and document is not None:
             text = _("%(document)s adopted by consensus.") % {"document": document}
     if not text:
