@@ -30,32 +30,40 @@ def _rows(queryset: Any) -> list[dict[str, Any]]:
     return [model_to_dict(row) | {"pk": row.pk} for row in queryset.order_by("pk")]
 
 
-def snapshot(meeting: Meeting) -> tuple[Any, ...]:
-    """The meeting row and every row hanging off it, the linked documents' states, the
-    audit trail's length and the live topics' versions (an event would bump them)."""
+def snapshot(meeting: Meeting | None = None) -> tuple[Any, ...]:
+    """The meeting row and every row hanging off it (every meeting's, without one), the
+    linked documents' states, the audit trail's length and the live topics' versions (an
+    event would bump them)."""
     from secretariat.negotiation.models import Document
 
-    row = Meeting.objects.get(pk=meeting.pk)
-    documents = Document.objects.filter(agenda_items__meeting=meeting).distinct()
+    def of(model: Any, path: str) -> Any:
+        rows = model.objects.all()
+        return rows.filter(**{path: meeting}) if meeting is not None else rows
+
+    meetings = of(Meeting, "pk")
+    documents = Document.objects.filter(agenda_items__meeting__in=meetings).distinct()
     return (
-        model_to_dict(row) | {"status": row.status, "version": row.version},
-        _rows(AgendaItem.objects.filter(meeting=meeting)),
-        _rows(Participant.objects.filter(meeting=meeting)),
-        _rows(Speaker.objects.filter(meeting=meeting)),
-        _rows(Decision.objects.filter(meeting=meeting)),
-        _rows(Minutes.objects.filter(meeting=meeting)),
-        _rows(MinutesRevision.objects.filter(minutes__meeting=meeting)),
-        _rows(MinutesResponse.objects.filter(minutes__meeting=meeting)),
-        _rows(PressStatement.objects.filter(meeting=meeting)),
+        [model_to_dict(m) | {"status": m.status, "version": m.version}
+         for m in meetings.order_by("pk")],
+        _rows(of(AgendaItem, "meeting")),
+        _rows(of(Participant, "meeting")),
+        _rows(of(Speaker, "meeting")),
+        _rows(of(Decision, "meeting")),
+        _rows(of(Minutes, "meeting")),
+        _rows(of(MinutesRevision, "minutes__meeting")),
+        _rows(of(MinutesResponse, "minutes__meeting")),
+        _rows(of(PressStatement, "meeting")),
         list(documents.order_by("pk").values_list("pk", "state", "version", "adopted_at")),
         Meeting.objects.count(),
         CalendarToken.objects.count(),
         AuditEntry.objects.count(),
         list(TopicVersion.objects.order_by("pk").values_list("topic", "key", "version")),
-    )
+    )  # fmt: skip
 
 
 @contextmanager
-def unchanged(meeting: Meeting) -> Iterator[None]:
+def unchanged(meeting: Meeting | None = None) -> Iterator[None]:
+    """`with unchanged(meeting), pytest.raises(...):` - the refused call changed nothing of
+    the meeting (of any meeting, without one)."""
     with snapshots.unchanged(lambda: snapshot(meeting)):
         yield
