@@ -38,7 +38,7 @@ def snapshot(meeting: Meeting | None = None) -> tuple[Any, ...]:
 
     def of(model: Any, path: str) -> Any:
         rows = model.objects.all()
-        return rows.filter(**{path: meeting}) if meeting is not None else rows
+        return rows.filter(**{path: meeting.pk}) if meeting is not None else rows
 
     meetings = of(Meeting, "pk")
     documents = Document.objects.filter(agenda_items__meeting__in=meetings).distinct()
