@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Status
+from ninja import Query, Status
 from ninja.security import django_auth
 
 from secretariat.meetings import selectors
@@ -61,13 +61,22 @@ def outcomes(request: HttpRequest, meeting_id: int) -> Any:
 @router.post("/meetings/{meeting_id}/session/{action}", response=LiveSession, auth=django_auth,
              summary="open, close, next, speakers-open, speakers-close, floor-end")  # fmt: skip
 def session_action(
-    request: HttpRequest, meeting_id: int, action: SessionAction, payload: SessionOpenIn
+    request: HttpRequest,
+    meeting_id: int,
+    action: SessionAction,
+    confirm_early: Annotated[
+        bool,
+        Query(description="For open: open although it is scheduled more than an hour later"),
+    ] = False,
 ) -> Any:
-    """`confirm_early` is for `open` only: opening more than an hour before the scheduled
-    start is refused (409) unless it is true."""
+    """No body. Opening more than an hour before the scheduled start is refused (409)
+    unless `?confirm_early=true`."""
     meeting = visible_meeting(request, meeting_id)
     name = SESSION_COMMANDS[action]
-    run(request, name, meeting, payload if action == SessionAction.OPEN else EmptyIn())
+    if action == SessionAction.OPEN:
+        run(request, name, meeting, SessionOpenIn(confirm_early=confirm_early))
+    else:
+        run(request, name, meeting, EmptyIn())
     return selectors.live_state(meeting)
 
 

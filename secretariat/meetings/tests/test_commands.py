@@ -73,7 +73,7 @@ def test_the_api_runs_every_action_through_the_table(client, world, ran):
         api("post", f"/meetings/{pk}/participants",
             {"delegation_id": delegation.pk, "user_email": person.email})  # fmt: skip
     client.force_login(world.chair)
-    api("post", f"/meetings/{pk}/session/open", {"confirm_early": True})
+    api("post", f"/meetings/{pk}/session/open?confirm_early=true")
     present = {str(p.pk): True for p in Participant.objects.filter(meeting_id=pk)}
     api("post", f"/meetings/{pk}/roll-call", {"present": present})
     api("post", f"/meetings/{pk}/session/speakers-open")

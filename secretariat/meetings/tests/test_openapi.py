@@ -54,6 +54,8 @@ def test_session_actions_and_transitions_are_enums():
     assert set(action["enum"]) == {
         "open", "close", "next", "speakers-open", "speakers-close", "floor-end",
     }  # fmt: skip
+    flag = _parameter("/meetings/{meeting_id}/session/{action}", "confirm_early")
+    assert (flag["in"], flag["schema"]["type"]) == ("query", "boolean")
     name = _resolve(_parameter("/meetings/{meeting_id}/transitions/{name}", "name")["schema"])
     assert set(name["enum"]) == {"announce", "postpone", "cancel"}
 
