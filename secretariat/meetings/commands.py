@@ -41,10 +41,10 @@ from secretariat.meetings.schemas import (
     DecisionIn,
     EmptyIn,
     GiveFloorIn,
-    MeetingDelegationIn,
     MeetingIn,
     MeetingPatch,
     MeetingRescheduleIn,
+    MeetingsDelegationIn,
     MinutesCirculateIn,
     MinutesEditIn,
     MinutesResponseIn,
@@ -321,9 +321,9 @@ def _own_delegation(actor: Actor, meeting: Meeting, delegation_id: int | None) -
 
 
 @commands.command(
-    "request-floor", MeetingDelegationIn, message=gettext_lazy("You are on the list of speakers.")
+    "request-floor", MeetingsDelegationIn, message=gettext_lazy("You are on the list of speakers.")
 )
-def _request_floor(actor: Actor, meeting: Meeting, data: MeetingDelegationIn) -> Speaker:
+def _request_floor(actor: Actor, meeting: Meeting, data: MeetingsDelegationIn) -> Speaker:
     return services.floor_request(
         actor=actor, meeting=meeting, delegation=_own_delegation(actor, meeting, data.delegation_id)
     )

@@ -276,7 +276,7 @@ class CurrentItemIn(InputSchema):
     item_id: int
 
 
-class MeetingDelegationIn(InputSchema):
+class MeetingsDelegationIn(InputSchema):
     delegation_id: int | None = Field(
         None, description="Default: the member delegation you speak for (when only one)"
     )

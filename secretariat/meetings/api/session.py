@@ -19,7 +19,7 @@ from secretariat.meetings.schemas import (
     DecisionOut,
     EmptyIn,
     GiveFloorIn,
-    MeetingDelegationIn,
+    MeetingsDelegationIn,
     SessionAction,
     SessionOpenIn,
     SpeakerOut,
@@ -90,7 +90,7 @@ def session_item(request: HttpRequest, meeting_id: int, payload: CurrentItemIn) 
 
 @router.post("/meetings/{meeting_id}/floor/request", response={201: SpeakerOut},
              auth=django_auth, summary="Ask for the floor for one's delegation")  # fmt: skip
-def request_floor(request: HttpRequest, meeting_id: int, payload: MeetingDelegationIn) -> Any:
+def request_floor(request: HttpRequest, meeting_id: int, payload: MeetingsDelegationIn) -> Any:
     speaker = run(request, "request-floor", visible_meeting(request, meeting_id), payload)
     return Status(201, _speaker_out(speaker))
 

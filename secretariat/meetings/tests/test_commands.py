@@ -214,3 +214,19 @@ def test_an_unknown_field_is_refused_by_the_api(client, world, meeting):
     )
     assert response.status_code == 422
     assert meeting.agenda_items.count() == 2
+
+
+def test_page_times_are_read_in_the_zone_the_form_says(client, world):
+    from datetime import UTC, datetime
+
+    client.force_login(world.secretariat)  # the viewer's own zone: UTC here
+    form = {"kind": "summit", "mode": "online", "starts_at": "2030-02-02T10:00",
+            "ends_at": "2030-02-02T12:00"}  # fmt: skip
+    assert client.post("/formats/caj/meetings/new/", form).status_code == 302
+    assert Meeting.objects.get().starts_at == datetime(2030, 2, 2, 10, tzinfo=UTC)
+    tokyo = {**form, "kind": "expert_group", "zone": "Asia/Tokyo"}
+    assert client.post("/formats/caj/meetings/new/", tokyo).status_code == 302
+    assert Meeting.objects.get(kind="expert_group").starts_at == datetime(2030, 2, 2, 1, tzinfo=UTC)
+    bad = client.post("/formats/caj/meetings/new/", {**form, "zone": "Mars/Olympus"})
+    assert bad.status_code == 422
+    assert Meeting.objects.count() == 2

@@ -31,7 +31,7 @@ def test_no_two_schemas_share_a_name():
             by_name[cls.__name__].add(f"{cls.__module__}.{cls.__qualname__}")
     shared = {name: places for name, places in by_name.items() if len(places) > 1}
     assert shared == {}
-    assert "MeetingDelegationIn" in components
+    assert "MeetingsDelegationIn" in components
 
 
 def _operation(path: str, method: str = "post") -> dict[str, Any]:

@@ -3,16 +3,19 @@ zone for the times a form posts, exports."""
 
 from __future__ import annotations
 
+import zoneinfo
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 
 from secretariat.core.commands import REFUSALS, CommandTable, refusal_message, refusal_status
 from secretariat.core.schemas import InputSchema
@@ -70,22 +73,35 @@ def form_data(request: HttpRequest) -> QueryDict:
     return data
 
 
-def local_instant(value: str) -> str:
-    """A `datetime-local` value ("2030-03-04T10:00", the viewer's wall clock, as every
-    time field of the pages says) as an instant with its offset, as the API takes it.
-    Anything else is handed on unchanged for the schema to refuse."""
+def form_zone(data: QueryDict) -> tzinfo:
+    """The zone the form's times are typed in: its `zone` field when it has one, else the
+    viewer's own zone (as the time fields' labels say)."""
+    name = str(data.get("zone") or "")
+    if not name:
+        return timezone.get_current_timezone()
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(_("Unknown time zone “%(zone)s”.") % {"zone": name}) from None
+
+
+def local_instant(value: str, zone: tzinfo) -> str:
+    """A `datetime-local` value ("2030-03-04T10:00", a wall clock in `zone`) as an instant
+    with its offset, as the API takes it. Anything else is handed on unchanged for the
+    schema to refuse."""
     try:
         naive = datetime.strptime(value, "%Y-%m-%dT%H:%M")  # noqa: DTZ007 - zone added below
     except ValueError:
         return value
     # Attach, never convert: converting year 1 or 9999 overflows; the schema then refuses it.
-    return naive.replace(tzinfo=timezone.get_current_timezone()).isoformat()
+    return naive.replace(tzinfo=zone).isoformat()
 
 
 def localise(data: QueryDict, *names: str) -> QueryDict:
+    zone = form_zone(data)
     for name in names:
         if data.get(name):
-            data[name] = local_instant(str(data[name]))
+            data[name] = local_instant(str(data[name]), zone)
     return data
 
 
