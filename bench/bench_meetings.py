@@ -42,7 +42,7 @@ async def console_latency(base: str, rounds: int = 40) -> list[float]:
         d["id"] for d in delegate.get("/api/formats/central-asia-japan/delegations").json()
         if d["state"]["iso2"] == "JP"
     )  # fmt: skip
-    api(chair, f"/meetings/{meeting}/session/open")
+    api(chair, f"/meetings/{meeting}/session/open?confirm_early=true")  # weeks ahead
     api(chair, f"/meetings/{meeting}/session/speakers-open")
     cookie = "; ".join(f"{k}={v}" for k, v in delegate.cookies.items())
     url = base.replace("http", "ws") + f"/ws/live/meeting/{meeting}/"

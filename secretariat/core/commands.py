@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -120,13 +120,16 @@ class CommandTable(Generic[TargetT]):
         result = command.run(actor, target, data)
         return result, command.success_message(result)
 
-    def parse_form(self, name: str, form: Mapping[str, Any]) -> InputSchema:
+    def parse_form(
+        self, name: str, form: Mapping[str, Any], *, blank: Collection[str] = ()
+    ) -> InputSchema:
         """The page's form data as the command's input schema (the API's own): list fields
-        take every value, booleans read "1"/"on"/"true", empty optional fields are left out.
-        Fields the schema does not declare (the CSRF token, buttons) are ignored. Invalid
-        input raises ValidationError with the schema's messages."""
+        take every value, booleans read "1"/"on"/"true", empty optional fields are left out
+        (except those named in `blank`: an edit form that clears them). Fields the schema
+        does not declare (the CSRF token, buttons) are ignored. Invalid input raises
+        ValidationError with the schema's messages."""
         schema: type[InputSchema] = self._commands[name].input
-        return parse_form(schema, form)
+        return parse_form(schema, form, blank=blank)
 
 
 def _is_list(annotation: Any) -> bool:
@@ -146,7 +149,19 @@ def _is_bool(annotation: Any) -> bool:
     return False
 
 
-def parse_form(schema: type[InputT], form: Mapping[str, Any]) -> InputT:
+def _takes_text(annotation: Any) -> bool:
+    if annotation is str:
+        return True
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return any(_takes_text(a) for a in typing.get_args(annotation))
+    return False
+
+
+def parse_form(
+    schema: type[InputT], form: Mapping[str, Any], *, blank: Collection[str] = ()
+) -> InputT:
+    """See `CommandTable.parse_form`. A field in `blank` sent empty is cleared: "" when it
+    takes text, None otherwise (an emptied number or choice)."""
     data: dict[str, Any] = {}
     getlist = getattr(form, "getlist", None)
     for field_name, field in schema.model_fields.items():
@@ -164,9 +179,17 @@ def parse_form(schema: type[InputT], form: Mapping[str, Any]) -> InputT:
         if _is_bool(field.annotation):
             data[key] = str(value).lower() in ("1", "on", "true", "yes")
         elif value == "" and not field.is_required():
+            if key in blank:
+                data[key] = "" if _takes_text(field.annotation) else None
             continue
         else:
             data[key] = value
+    return validate_input(schema, data)
+
+
+def validate_input(schema: type[InputT], data: Mapping[str, Any]) -> InputT:
+    """`data` as `schema`; invalid input raises Django's ValidationError with the schema's
+    messages (a refusal like any other: 422, nothing changed)."""
     try:
         return schema.model_validate(data)
     except pydantic.ValidationError as exc:

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from secretariat.live.publish import publish
+from secretariat.live.publish import publish as publish  # tests spy on it here
 
 #: Every declared event type, by (topic, kind); tests use it to check coverage.
 EVENT_TYPES: dict[tuple[str, str], type[Event]] = {}

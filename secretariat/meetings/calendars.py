@@ -73,4 +73,5 @@ def calendar_for(
             _event(meeting, base_url=base_url, with_link=meeting.pk in (links_for or set()))
         )
     cal.add_missing_timezones()
-    return cal.to_ical()
+    body: bytes = cal.to_ical()
+    return body

@@ -1,4 +1,5 @@
-"""Forms parse and label input; services decide and write."""
+"""Forms label and render the pages' inputs; the command's input schema (the API's own)
+parses what they post (`secretariat.meetings.commands`), and services decide and write."""
 
 from __future__ import annotations
 
@@ -21,8 +22,11 @@ from secretariat.meetings.models import (
 )
 
 
-def _member_states(fmt: DialogueFormat) -> Any:
-    return MemberState.objects.filter(memberships__format=fmt, memberships__kind="member")
+def _member_states(fmt: DialogueFormat) -> list[tuple[str, str]]:
+    """(ISO code, name) of the format's member states: the API's codes, so the page posts
+    what the API takes."""
+    states = MemberState.objects.filter(memberships__format=fmt, memberships__kind="member")
+    return [("", "—"), *((s.iso2, str(s.name)) for s in states)]
 
 
 class MeetingForm(ZonedForm):
@@ -36,13 +40,9 @@ class MeetingForm(ZonedForm):
     mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
     starts_at = LocalDateTimeField(label=_("Starts"))
     ends_at = LocalDateTimeField(label=_("Ends"))
-    host_state = forms.ModelChoiceField(
-        label=_("Host state"), queryset=MemberState.objects.none(), required=False
-    )
+    host_state = forms.ChoiceField(label=_("Host state"), required=False)
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
-    chair_state = forms.ModelChoiceField(
-        label=_("Chair"), queryset=MemberState.objects.none(), required=False
-    )
+    chair_state = forms.ChoiceField(label=_("Chair"), required=False)
     is_public = forms.BooleanField(label=_("Public meeting"), required=False)
     speaking_time = forms.IntegerField(
         label=_("Speaking time per speaker (seconds)"), min_value=15, max_value=3600,
@@ -55,9 +55,13 @@ class MeetingForm(ZonedForm):
     def __init__(self, *args: Any, fmt: DialogueFormat, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         states = _member_states(fmt)
-        self.fields["host_state"].queryset = states  # type: ignore[attr-defined]
-        self.fields["chair_state"].queryset = states  # type: ignore[attr-defined]
-        self.set_zones(states)
+        for name in ("host_state", "chair_state"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = states
+        self.set_zones(
+            MemberState.objects.filter(memberships__format=fmt, memberships__kind="member")
+        )
 
 
 class SlotsForm(forms.Form):

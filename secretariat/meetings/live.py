@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from secretariat.live.topics import Topic
 from secretariat.meetings import policy, selectors
 from secretariat.meetings.events import OUTCOMES_TOPIC, TOPIC
 from secretariat.meetings.models import Meeting
@@ -42,3 +43,9 @@ def outcomes_snapshot(user: Any, key: str) -> dict[str, Any]:
     meeting = _meeting(key)
     assert meeting is not None
     return selectors.outcomes_state(meeting)
+
+
+LIVE_TOPICS = [
+    Topic(TOPIC, authorize=authorize_session, snapshot=session_snapshot),
+    Topic(OUTCOMES_TOPIC, authorize=authorize_outcomes, snapshot=outcomes_snapshot),
+]

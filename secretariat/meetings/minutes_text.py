@@ -8,6 +8,7 @@ come out in it (a language the UI does not speak falls back to English).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from django.utils import translation
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from secretariat.formats.models import MemberState
 from secretariat.meetings import selectors
 from secretariat.meetings.models import AgendaItem, Decision, Meeting
+from secretariat.meetings.selectors import AdoptedText
 
 
 def _state_name(state: MemberState) -> str:
@@ -24,11 +26,46 @@ def _state_name(state: MemberState) -> str:
 
 
 def _when(meeting: Meeting) -> str:
+    starts, ends = meeting.starts_at.astimezone(UTC), meeting.ends_at.astimezone(UTC)
     return "%s, %s–%s UTC" % (  # noqa: UP031 - a date pattern per language
-        date_format(meeting.starts_at, "DATE_FORMAT"),
-        meeting.starts_at.strftime("%H:%M"),
-        meeting.ends_at.strftime("%H:%M"),
+        date_format(starts, "DATE_FORMAT"),
+        starts.strftime("%H:%M"),
+        ends.strftime("%H:%M"),
     )
+
+
+def _day_and_time(moment: datetime) -> dict[str, str]:
+    """A recorded instant with its own date (a session may open on another day than
+    scheduled), in UTC."""
+    moment = moment.astimezone(UTC)
+    return {"date": date_format(moment, "DATE_FORMAT"), "time": moment.strftime("%H:%M")}
+
+
+def _adopted_line(text: AdoptedText, language: str) -> str:
+    """How a text was adopted, when, and the hash of each language version."""
+    document = text.document
+    facts = {
+        "title": document.title_in(language) or document.title,
+        "revision": text.revision,
+        **_day_and_time(text.adopted_on),
+    }
+    if text.by_silence:
+        how = _(
+            "“%(title)s”, adopted by silence procedure: no objection by the deadline, "
+            "%(date)s at %(time)s UTC (revision %(revision)s)."
+        )
+    elif text.at_this_meeting:
+        how = _(
+            "“%(title)s”, adopted by consensus at this meeting on %(date)s at %(time)s UTC "
+            "(revision %(revision)s)."
+        )
+    else:
+        how = _(
+            "“%(title)s”, adopted by consensus on %(date)s at %(time)s UTC (revision %(revision)s)."
+        )
+    hashes = "; ".join(f"{lang}: {sha}" for lang, sha in text.hashes.items())
+    line = how % facts
+    return f"- {line} SHA-256 {hashes}" if hashes else f"- {line}"
 
 
 def _where(meeting: Meeting) -> str:
@@ -48,9 +85,14 @@ def _decision_line(decision: Decision) -> str:
 def _minutes_in(meeting: Meeting, record: dict[str, Any]) -> str:
     lines = [f"# {_('Minutes')}: {meeting.display_name}", ""]
     lines.append(
-        _("%(format)s. %(when)s. %(where)s.")
+        _("%(format)s. Scheduled for %(when)s. %(where)s.")
         % {"format": meeting.format.name, "when": _when(meeting), "where": _where(meeting)}
     )
+    if meeting.opened_at:
+        lines.append(
+            _("The chair opened the session on %(date)s at %(time)s UTC.")
+            % _day_and_time(meeting.opened_at)
+        )
     if meeting.chair_state:
         lines.append(_("Chair: %(state)s.") % {"state": _state_name(meeting.chair_state)})
     lines += ["", f"## {_('Attendance')}"]
@@ -95,9 +137,13 @@ def _minutes_in(meeting: Meeting, record: dict[str, Any]) -> str:
     if adopted:
         lines += ["", f"## {_('Adopted by consensus')}"]
         lines += [f"- {d.text}" for d in adopted]
+    texts: list[AdoptedText] = record["adopted"]
+    if texts:
+        lines += ["", f"## {_('Texts adopted')}"]
+        lines += [_adopted_line(text, translation.get_language() or "en") for text in texts]
     if meeting.closed_at:
-        lines += ["", _("The chair closed the session at %(time)s UTC.")
-                  % {"time": meeting.closed_at.strftime("%H:%M")}]  # fmt: skip
+        lines += ["", _("The chair closed the session on %(date)s at %(time)s UTC.")
+                  % _day_and_time(meeting.closed_at)]  # fmt: skip
     return "\n".join(lines).strip() + "\n"
 
 

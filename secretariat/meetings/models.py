@@ -1,20 +1,24 @@
 """Meetings of a format: agenda, participants, the session record, minutes and statements.
 
-Times are stored in UTC. A meeting's lifecycle is an explicit state machine (django-fsm);
-services check the permission of each transition through `secretariat.meetings.policy`
-and are the only writers.
+Times are stored in UTC. The lifecycles of a meeting, its minutes and its statement are
+guarded state machines (django-fsm-2): the state field is protected (no code assigns it),
+each transition names its `permission=` (asking `secretariat.meetings.policy`), which the
+pages ask through `has_transition_perm` to decide which buttons to show, and services are
+the only callers of the transitions.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar, TypeAlias
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser, AnonymousUser, PermissionsMixin
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import FSMField, FSMModelMixin, transition
 
+from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation, DialogueFormat, MemberState
 
 
@@ -47,19 +51,41 @@ class ConferenceProviderChoice(models.TextChoices):
     EXTERNAL = "external", _("external link")
 
 
-def _may_manage(meeting: Any, user: Any) -> bool:
+#: Who django-fsm hands a transition's `permission=` (the person `has_transition_perm` asks for).
+FsmUser: TypeAlias = "AbstractUser | AnonymousUser | PermissionsMixin"
+
+
+def _actor(user: FsmUser) -> Actor:
+    from secretariat.accounts.models import User
+
+    return user if isinstance(user, User | AnonymousUser) else AnonymousUser()
+
+
+def _may_manage(meeting: models.Model, user: FsmUser) -> bool:
+    """The secretariat manages the meeting's lifecycle (`policy.can_manage_meeting`)."""
     from secretariat.meetings import policy
 
-    return policy.can_manage_meeting(user, meeting)
+    assert isinstance(meeting, Meeting)
+    return policy.can_manage_meeting(_actor(user), meeting)
 
 
-def _may_run(meeting: Any, user: Any) -> bool:
+def _may_run(meeting: models.Model, user: FsmUser) -> bool:
+    """The chair or the secretariat runs the session (`policy.can_run_session`)."""
     from secretariat.meetings import policy
 
-    return policy.can_run_session(user, meeting)
+    assert isinstance(meeting, Meeting)
+    return policy.can_run_session(_actor(user), meeting)
 
 
-class Meeting(models.Model):
+def _may_manage_records(record: models.Model, user: FsmUser) -> bool:
+    """Minutes and the statement: the secretariat of the meeting's format."""
+    from secretariat.meetings import policy
+
+    assert isinstance(record, Minutes | PressStatement)
+    return policy.can_manage_meeting(_actor(user), record.meeting)
+
+
+class Meeting(FSMModelMixin, models.Model):
     format = models.ForeignKey(DialogueFormat, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
     number = models.PositiveSmallIntegerField(
@@ -99,7 +125,11 @@ class Meeting(models.Model):
         ),
     )
     status = FSMField(
-        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+        _("status"),
+        max_length=20,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.PLANNED,
+        protected=True,
     )
     conference_provider = models.CharField(
         _("video conference"),
@@ -168,7 +198,8 @@ class Meeting(models.Model):
     def is_online(self) -> bool:
         return self.mode in (MeetingMode.ONLINE, MeetingMode.HYBRID)
 
-    # --- Lifecycle (permission callables answer the UI's "which buttons"; services re-check).
+    # --- Lifecycle (the permission callables answer the UI's "which buttons"; services call
+    # the transitions and check the same permission for the person acting).
 
     @transition(field=status, source=MeetingStatus.PLANNED, target=MeetingStatus.ANNOUNCED,
                 permission=_may_manage)  # fmt: skip
@@ -207,11 +238,14 @@ class Meeting(models.Model):
         """The minutes are final and frozen."""
 
 
+class AgendaItemKind(models.TextChoices):
+    INFORMATION = "information", _("for information")
+    DISCUSSION = "discussion", _("for discussion")
+    DECISION = "decision", _("for decision")
+
+
 class AgendaItem(models.Model):
-    class Kind(models.TextChoices):
-        INFORMATION = "information", _("for information")
-        DISCUSSION = "discussion", _("for discussion")
-        DECISION = "decision", _("for decision")
+    Kind = AgendaItemKind
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(_("position"))
@@ -320,11 +354,14 @@ class Speaker(models.Model):
         return f"{self.delegation.state} on {self.agenda_item}"
 
 
+class DecisionKind(models.TextChoices):
+    DECISION = "decision", _("decision")
+    ADOPTED_BY_CONSENSUS = "adopted", _("adopted by consensus")
+    NOTED = "noted", _("taken note")
+
+
 class Decision(models.Model):
-    class Kind(models.TextChoices):
-        DECISION = "decision", _("decision")
-        ADOPTED_BY_CONSENSUS = "adopted", _("adopted by consensus")
-        NOTED = "noted", _("taken note")
+    Kind = DecisionKind
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
@@ -351,14 +388,16 @@ class Decision(models.Model):
         return self.text[:80]
 
 
-class Minutes(models.Model):
+class Minutes(FSMModelMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         CIRCULATED = "circulated", _("circulated for approval")
         FINAL = "final", _("final")
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
-    status = FSMField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = FSMField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, protected=True
+    )
     deadline = models.DateTimeField(_("approve or comment by"), null=True, blank=True)
     final_hash = models.CharField(_("SHA-256 of the final text"), max_length=64, blank=True)
     finalised_at = models.DateTimeField(null=True, blank=True)
@@ -367,19 +406,28 @@ class Minutes(models.Model):
     class Meta:
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "circulated", "final"]),
+                name="minutes_status_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Minutes of {self.meeting}"
 
-    @transition(field=status, source=Status.DRAFT, target=Status.CIRCULATED)
+    @transition(field=status, source=Status.DRAFT, target=Status.CIRCULATED,
+                permission=_may_manage_records)  # fmt: skip
     def circulate(self) -> None:
         """Delegations may now approve or comment until the deadline."""
 
-    @transition(field=status, source=Status.CIRCULATED, target=Status.DRAFT)
+    @transition(field=status, source=Status.CIRCULATED, target=Status.DRAFT,
+                permission=_may_manage_records)  # fmt: skip
     def reopen(self) -> None:
         """The secretariat takes the text back to revise it after comments."""
 
-    @transition(field=status, source=Status.CIRCULATED, target=Status.FINAL)
+    @transition(field=status, source=Status.CIRCULATED, target=Status.FINAL,
+                permission=_may_manage_records)  # fmt: skip
     def finalise(self) -> None:
         """Final and frozen."""
 
@@ -408,12 +456,15 @@ class MinutesRevision(models.Model):
         return f"{self.minutes} r{self.number}"
 
 
+class MinutesResponseKind(models.TextChoices):
+    APPROVE = "approve", _("approves")
+    COMMENT = "comment", _("comments")
+
+
 class MinutesResponse(models.Model):
     """A delegation approves the circulated minutes, or comments on them."""
 
-    class Kind(models.TextChoices):
-        APPROVE = "approve", _("approves")
-        COMMENT = "comment", _("comments")
+    Kind = MinutesResponseKind
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="responses")
     revision = models.ForeignKey(MinutesRevision, on_delete=models.CASCADE, related_name="+")
@@ -441,15 +492,15 @@ class MinutesResponse(models.Model):
         return f"{self.delegation.state} {self.kind}"
 
 
-class PressStatement(models.Model):
+class PressStatement(FSMModelMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         PUBLISHED = "published", _("published")
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="statement")
     texts = models.JSONField(_("text per language"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    status = FSMField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, protected=True
     )
     published_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -457,9 +508,19 @@ class PressStatement(models.Model):
     class Meta:
         verbose_name = _("joint press statement")
         verbose_name_plural = _("joint press statements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="statement_status_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Statement of {self.meeting}"
+
+    @transition(field=status, source=Status.DRAFT, target=Status.PUBLISHED,
+                permission=_may_manage_records)  # fmt: skip
+    def publish(self) -> None:
+        """Public with the meeting; the text no longer changes."""
 
 
 class CalendarToken(models.Model):

@@ -14,8 +14,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from secretariat.core.types import Actor
 from secretariat.policy import Visibility, can_speak_for, standing
 
 if TYPE_CHECKING:
@@ -25,11 +26,11 @@ if TYPE_CHECKING:
 INTERNAL_STATUSES = frozenset({"planned"})
 
 
-def can_create_meeting(user: Any, fmt: DialogueFormat) -> bool:
+def can_create_meeting(user: Actor, fmt: DialogueFormat) -> bool:
     return standing(user, fmt).secretariat
 
 
-def can_view_meeting(user: Any, meeting: Meeting) -> bool:
+def can_view_meeting(user: Actor, meeting: Meeting) -> bool:
     s = standing(user, meeting.format_id)
     if meeting.status in INTERNAL_STATUSES:
         return s.may_see(Visibility.MEMBERS)
@@ -38,33 +39,33 @@ def can_view_meeting(user: Any, meeting: Meeting) -> bool:
     return s.may_see(Visibility.OBSERVERS)
 
 
-def can_view_outcomes(user: Any, meeting: Meeting) -> bool:
+def can_view_outcomes(user: Actor, meeting: Meeting) -> bool:
     """Decisions and adopted documents: the public for public meetings, else the format."""
     return can_view_meeting(user, meeting)
 
 
-def can_view_internal_record(user: Any, meeting: Meeting) -> bool:
+def can_view_internal_record(user: Actor, meeting: Meeting) -> bool:
     """Participants, roll call, list of speakers, draft minutes: members and secretariat."""
     return standing(user, meeting.format_id).may_see(Visibility.MEMBERS)
 
 
-def can_manage_meeting(user: Any, meeting: Meeting) -> bool:
+def can_manage_meeting(user: Actor, meeting: Meeting) -> bool:
     return standing(user, meeting.format_id).secretariat
 
 
-def is_registered_participant(user: Any, meeting: Meeting) -> bool:
-    if not getattr(user, "is_authenticated", False):
+def is_registered_participant(user: Actor, meeting: Meeting) -> bool:
+    if not user.is_authenticated:
         return False
-    return meeting.participants.filter(user=user).exists()
+    return meeting.participants.filter(user_id=user.pk).exists()
 
 
-def can_see_conference_link(user: Any, meeting: Meeting) -> bool:
+def can_see_conference_link(user: Actor, meeting: Meeting) -> bool:
     if standing(user, meeting.format_id).secretariat:
         return True
     return is_registered_participant(user, meeting)
 
 
-def can_run_session(user: Any, meeting: Meeting) -> bool:
+def can_run_session(user: Actor, meeting: Meeting) -> bool:
     s = standing(user, meeting.format_id)
     if s.secretariat:
         return True
@@ -75,7 +76,7 @@ def can_run_session(user: Any, meeting: Meeting) -> bool:
     )
 
 
-def can_register_participants(user: Any, delegation: Delegation) -> bool:
+def can_register_participants(user: Actor, delegation: Delegation) -> bool:
     """The delegation's head or delegates register its people; so may the secretariat."""
     s = standing(user, delegation.format_id)
     if s.secretariat:
@@ -84,12 +85,12 @@ def can_register_participants(user: Any, delegation: Delegation) -> bool:
     return seat is not None and seat.role in ("head", "delegate")
 
 
-def can_request_floor(user: Any, delegation: Delegation) -> bool:
+def can_request_floor(user: Actor, delegation: Delegation) -> bool:
     """Member delegations speak through their heads and delegates."""
     return can_speak_for(user, delegation)
 
 
-def can_view_minutes(user: Any, minutes: Minutes) -> bool:
+def can_view_minutes(user: Actor, minutes: Minutes) -> bool:
     """Draft and circulated minutes: members and secretariat; final minutes: observers too."""
     s = standing(user, minutes.meeting.format_id)
     if minutes.status == "final":
@@ -97,17 +98,17 @@ def can_view_minutes(user: Any, minutes: Minutes) -> bool:
     return s.may_see(Visibility.MEMBERS)
 
 
-def can_respond_to_minutes(user: Any, delegation: Delegation) -> bool:
+def can_respond_to_minutes(user: Actor, delegation: Delegation) -> bool:
     return can_speak_for(user, delegation)
 
 
-def can_view_statement(user: Any, meeting: Meeting, published: bool) -> bool:
+def can_view_statement(user: Actor, meeting: Meeting, published: bool) -> bool:
     if published:
         return can_view_meeting(user, meeting)
     return standing(user, meeting.format_id).may_see(Visibility.MEMBERS)
 
 
-def own_member_delegations(user: Any, fmt: DialogueFormat | int) -> list[int]:
+def own_member_delegations(user: Actor, fmt: DialogueFormat | int) -> list[int]:
     """Delegations the person speaks for (head or delegate of a member state)."""
     return [
         seat.delegation_id
@@ -116,7 +117,7 @@ def own_member_delegations(user: Any, fmt: DialogueFormat | int) -> list[int]:
     ]
 
 
-def registrable_delegations(user: Any, fmt: DialogueFormat | int) -> list[int]:
+def registrable_delegations(user: Actor, fmt: DialogueFormat | int) -> list[int]:
     return [
         seat.delegation_id
         for seat in standing(user, fmt).seats

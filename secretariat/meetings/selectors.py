@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from secretariat.core.timezones import local_time, utc_offset_label
+from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation, DialogueFormat, Membership, MemberState
 from secretariat.formats.selectors import member_delegations
 from secretariat.meetings import policy
@@ -17,10 +19,16 @@ from secretariat.meetings.models import (
     AgendaItem,
     Decision,
     Meeting,
+    Minutes,
+    MinutesResponse,
+    MinutesRevision,
     Participant,
     Speaker,
 )
 from secretariat.policy import Visibility, standing
+
+if TYPE_CHECKING:
+    from secretariat.negotiation.models import Document
 
 
 def meeting_list(fmt: DialogueFormat, user: Any) -> QuerySet[Meeting]:
@@ -115,6 +123,56 @@ def agenda(meeting: Meeting) -> list[AgendaItem]:
         .select_related("document")
         .order_by("position", "pk")
     )
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """An agenda item as one viewer sees it: its linked document only when the viewer may
+    see that document (a draft stays unknown to whoever may not see it: no title, no slug,
+    no link)."""
+
+    item: AgendaItem
+    document: Document | None
+
+    @property
+    def pk(self) -> int:
+        return self.item.pk
+
+    @property
+    def position(self) -> int:
+        return self.item.position
+
+    @property
+    def title(self) -> str:
+        return self.item.title
+
+    @property
+    def kind(self) -> str:
+        return self.item.kind
+
+    @property
+    def description(self) -> str:
+        return self.item.description
+
+    @property
+    def version(self) -> int:
+        return self.item.version
+
+    def get_kind_display(self) -> str:
+        return str(self.item.get_kind_display())
+
+
+def visible_document(user: Actor, document: Document | None) -> Document | None:
+    """The linked document if `user` may see it (Negotiation's policy decides)."""
+    from secretariat.negotiation.policy import can_view_document
+
+    if document is None or not can_view_document(user, document):
+        return None
+    return document
+
+
+def agenda_rows(meeting: Meeting, user: Actor) -> list[AgendaRow]:
+    return [AgendaRow(item, visible_document(user, item.document)) for item in agenda(meeting)]
 
 
 def participants(meeting: Meeting) -> list[Participant]:
@@ -239,8 +297,126 @@ def session_record(meeting: Meeting) -> dict[str, Any]:
     decisions = list(Decision.objects.filter(meeting=meeting).order_by("recorded_at", "pk"))
     return {
         "items": items,
+        "adopted": adopted_texts(meeting),
         "speakers": {i.pk: [s for s in speakers if s.agenda_item_id == i.pk] for i in items},
         "decisions": {i.pk: [d for d in decisions if d.agenda_item_id == i.pk] for i in items},
         "participants": participants(meeting),
         "attendance": attendance(meeting),
     }
+
+
+@dataclass(frozen=True)
+class MinutesApproval:
+    """Where the approval of the minutes stands, derived from stored facts whenever read
+    (never from a job having run)."""
+
+    revision: MinutesRevision | None
+    approved: set[int]
+    commented: set[int]
+    delegations: list[Delegation]
+    all_approved: bool
+    deadline_passed: bool
+    may_finalise: bool
+
+
+def minutes_approval(minutes: Minutes) -> MinutesApproval:
+    revision = minutes.revisions.first()
+    responses = list(MinutesResponse.objects.filter(revision=revision)) if revision else []
+    approved = {r.delegation_id for r in responses if r.kind == MinutesResponse.Kind.APPROVE}
+    commented = {r.delegation_id for r in responses if r.kind == MinutesResponse.Kind.COMMENT}
+    delegations = member_delegations(minutes.meeting.format_id)
+    all_approved = bool(delegations) and all(d.pk in approved for d in delegations)
+    deadline_passed = minutes.deadline is not None and timezone.now() > minutes.deadline
+    return MinutesApproval(
+        revision=revision,
+        approved=approved,
+        commented=commented,
+        delegations=delegations,
+        all_approved=all_approved,
+        deadline_passed=deadline_passed,
+        # Silence means approval: after the deadline, a text nobody commented on is final.
+        may_finalise=minutes.status == Minutes.Status.CIRCULATED
+        and (all_approved or (deadline_passed and not (commented - approved))),
+    )
+
+
+# --- what the meeting's linked documents came to (read from Negotiation) ----------------------
+
+
+def document_consensus(document: Document) -> tuple[bool, str]:
+    """Whether the member delegations' positions give consensus on the document's current
+    revision (Negotiation's rule), and if not who is missing or objecting (ISO codes)."""
+    from django.utils.translation import gettext as _
+
+    from secretariat.negotiation.models import Position
+    from secretariat.negotiation.rules import consensus
+
+    members = member_delegations(document.format_id)
+    rows = Position.objects.filter(document=document).values_list(
+        "delegation_id", "stance", "revision_number", "confirmed_at"
+    )
+    result = consensus(
+        [d.pk for d in members],
+        [(d, s, r, c is not None) for d, s, r, c in rows],
+        document.current_revision,
+    )
+    codes = {d.pk: d.state.iso2 for d in members}
+    parts = []
+    objecting = [codes[i] for i in result.objecting]
+    missing = [codes[i] for i in result.missing if i not in result.objecting]
+    if objecting:
+        parts.append(_("objecting: %(codes)s") % {"codes": ", ".join(objecting)})
+    if missing:
+        parts.append(
+            _("no (confirmed) agreement on the current revision from: %(codes)s")
+            % {"codes": ", ".join(missing)}
+        )
+    return result.holds, "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class AdoptedText:
+    """A document linked to the agenda that is adopted, as the minutes cite it."""
+
+    document: Document
+    by_silence: bool  # else by consensus at a meeting
+    at_this_meeting: bool
+    adopted_on: datetime  # UTC; for a silence procedure, its deadline
+    revision: int
+    hashes: dict[str, str]  # language -> SHA-256 of the adopted text
+
+
+def adopted_texts(meeting: Meeting) -> list[AdoptedText]:
+    """The adopted documents linked to the meeting's agenda, in agenda order, with how,
+    when and the hash of each language version adopted (three queries)."""
+    from secretariat.negotiation.models import FrozenText
+
+    items = agenda(meeting)
+    documents = list({i.document_id: i.document for i in items if i.document}.values())
+    adopted = [d for d in documents if d.is_adopted()]
+    here = set(
+        Decision.objects.filter(meeting=meeting, document__in=adopted).values_list(
+            "document_id", flat=True
+        )
+    )
+    frozen = list(FrozenText.objects.filter(document__in=adopted).order_by("language"))
+    texts = []
+    for document in adopted:
+        revision = document.adopted_revision_number() or document.current_revision
+        adopted_on = document.adopted_on()
+        assert adopted_on is not None  # an adopted document has its day
+        texts.append(
+            AdoptedText(
+                document=document,
+                by_silence=document.adoption_method == "silence" or not document.adopted_at,
+                at_this_meeting=document.pk in here,
+                adopted_on=adopted_on,
+                revision=revision,
+                hashes={
+                    f.language: f.sha256
+                    for f in frozen
+                    if f.document_id == document.pk and f.revision_number == revision
+                },
+            )
+        )
+    return texts

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
-from secretariat.core.commands import CommandTable, refusal_message, refusal_status
+from secretariat.core.commands import CommandTable, parse_form, refusal_message, refusal_status
 from secretariat.core.errors import ConflictError, PermissionDenied
 from secretariat.core.events import Event, affected_keys
 from secretariat.core.schemas import InputSchema
@@ -91,3 +91,15 @@ def test_events_are_typed():
     assert Pinged(count=2).payload() == {"kind": "pinged", "count": 2}
     with pytest.raises(ValueError, match="Extra inputs"):
         Pinged.model_validate({"count": 1, "other": 2})
+
+
+def test_an_edit_form_may_clear_the_fields_it_names():
+    class EditIn(InputSchema):
+        version: int
+        title: str | None = None
+        number: int | None = None
+
+    form = QueryDict("version=3&title=&number=")
+    assert parse_form(EditIn, form).model_dump(exclude_unset=True) == {"version": 3}
+    cleared = parse_form(EditIn, form, blank={"title", "number"})
+    assert cleared.model_dump(exclude_unset=True) == {"version": 3, "title": "", "number": None}

@@ -327,7 +327,7 @@ def scene(viewer_zone: str) -> Scene:
         actor=world.chair, meeting=meeting, delegation=world.delegations["JP"],
         name="Chair", user=world.chair,
     )  # fmt: skip
-    meeting_services.session_open(actor=world.chair, meeting=meeting)
+    meeting_services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
     meeting_services.session_close(actor=world.chair, meeting=meeting)
     minutes = meeting_services.minutes_generate(actor=world.secretariat, meeting=meeting)
     meeting_services.minutes_circulate(

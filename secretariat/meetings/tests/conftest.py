@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from secretariat.meetings import events, services
+from secretariat.core import events as core_events
+from secretariat.meetings import services
 
 
 @pytest.fixture
@@ -15,13 +16,13 @@ def published(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, dict[str,
     """Every live event the services publish, in order (the transport itself is tested by
     the live app)."""
     sent: list[tuple[str, str, dict[str, Any]]] = []
-    original = events._publish
+    original = core_events.publish
 
     def capture(name: str, key: str, event: dict[str, Any]) -> None:
         sent.append((name, key, event))
         original(name, key, event)
 
-    monkeypatch.setattr(events, "_publish", capture)
+    monkeypatch.setattr(core_events, "publish", capture)
     return sent
 
 
@@ -54,7 +55,7 @@ def in_session(world: Any, meeting: Any) -> Any:
             actor=person, meeting=meeting, delegation=delegation, name=person.full_name,
             user=person,
         )  # fmt: skip
-    services.session_open(actor=world.chair, meeting=meeting)
+    services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
     present = {p.pk: True for p in meeting.participants.all()}
     services.roll_call_record(actor=world.chair, meeting=meeting, present=present)
     meeting.refresh_from_db()

@@ -64,3 +64,31 @@ def test_two_chairs_give_the_floor_at_once_one_speaker(world, in_session):
     )
     assert Speaker.objects.filter(status="speaking").count() == 1
     assert Speaker.objects.filter(status="done").count() == 1
+
+
+def test_ten_first_visits_of_the_calendar_page_at_once_get_one_address(world):
+    from django.test import Client
+
+    from secretariat.meetings.models import CalendarToken
+
+    clients = []
+    for _n in range(10):
+        client = Client()
+        client.force_login(world.head_kz)
+        clients.append(client)
+    responses = run_together(*[lambda c=c: c.get("/meetings/calendar/") for c in clients])
+    assert [getattr(r, "status_code", r) for r in responses] == [200] * 10
+    token = CalendarToken.objects.get(user=world.head_kz).token
+    assert all(token in r.content.decode() for r in responses)
+
+
+def test_two_resets_at_once_leave_one_working_address(world):
+    from secretariat.meetings.models import CalendarToken
+
+    services.calendar_token_get(user=world.head_kz)
+    results = run_together(
+        lambda: services.calendar_token_reset(user=world.head_kz),
+        lambda: services.calendar_token_reset(user=world.head_kz),
+    )
+    assert all(isinstance(r, CalendarToken) for r in results), results
+    assert CalendarToken.objects.filter(user=world.head_kz).count() == 1

@@ -41,7 +41,7 @@ def test_every_console_action_replays_to_a_fresh_snapshot(world, meeting, publis
         )
     item = meeting.agenda_items.last()
     steps = [
-        lambda: services.session_open(actor=chair, meeting=meeting),
+        lambda: services.session_open(actor=chair, meeting=meeting, confirm_early=True),
         lambda: services.roll_call_record(
             actor=chair, meeting=meeting, present={p.pk: True for p in meeting.participants.all()}
         ),
@@ -84,7 +84,7 @@ def test_withdraw_and_agenda_changes_replay(world, meeting, published):
     services.participant_register(
         actor=world.chair, meeting=meeting, delegation=world.jp, name="", user=world.chair
     )
-    services.session_open(actor=world.chair, meeting=meeting)
+    services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
     services.speakers_set_open(actor=world.chair, meeting=meeting, is_open=True)
     speaker = services.floor_request(actor=world.head_kz, meeting=meeting, delegation=world.kz)
     _replay(

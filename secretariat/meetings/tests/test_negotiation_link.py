@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from secretariat.core.errors import ConflictError
 from secretariat.meetings import services
+from secretariat.meetings.tests.support import unchanged
 from secretariat.negotiation import services as negotiation
 from secretariat.negotiation.models import DocumentState
 from secretariat.negotiation.tests.factories import agree_all, make_document
@@ -33,7 +34,7 @@ def _linked_session(world, meeting, document):
         services.participant_register(
             actor=person, meeting=meeting, delegation=delegation, name="", user=person
         )
-    services.session_open(actor=world.chair, meeting=meeting)
+    services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
     services.roll_call_record(
         actor=world.chair, meeting=meeting, present={p.pk: True for p in meeting.participants.all()}
     )
@@ -55,7 +56,7 @@ def test_adoption_through_negotiation(world, meeting, document):
 
 def test_failed_adoption_records_nothing(world, meeting, document):
     item = _linked_session(world, meeting, document)
-    with pytest.raises(ConflictError):  # still under negotiation
+    with unchanged(), pytest.raises(ConflictError):  # still under negotiation
         services.decision_record(
             actor=world.chair,
             meeting=meeting,
@@ -70,7 +71,7 @@ def test_failed_adoption_records_nothing(world, meeting, document):
 
 
 def test_adopt_needs_a_linked_document(world, in_session):
-    with pytest.raises(ValidationError, match="no linked document"):
+    with unchanged(), pytest.raises(ValidationError, match="no linked document"):
         services.decision_record(
             actor=world.chair,
             meeting=in_session,
@@ -88,7 +89,7 @@ def test_document_of_another_format_refused(world, meeting):
     doc = make_document(world)
     doc.format = other
     doc.save()
-    with pytest.raises(ValidationError, match="another format"):
+    with unchanged(), pytest.raises(ValidationError, match="another format"):
         services.agenda_item_add(
             actor=world.secretariat, meeting=meeting, title="X", kind="decision", document=doc
         )

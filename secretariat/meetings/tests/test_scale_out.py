@@ -80,7 +80,7 @@ def test_chair_on_one_process_delegate_on_the_other(two_servers: tuple[str, str]
         public_a = await follow(url_a, "meeting-outcomes", meeting, None)
         for ws in (console_b, public_a):
             assert json.loads(await asyncio.wait_for(ws.recv(), 10))["type"] == "snapshot"
-        await asyncio.to_thread(call, chair, f"/meetings/{meeting}/session/open")
+        await asyncio.to_thread(call, chair, f"/meetings/{meeting}/session/open?confirm_early=true")
         opened = await next_event(public_a, "session.opened")
         assert opened["patch"]["status"] == "in_session"
         assert "speakers" not in opened["patch"]  # the public view gets outcomes only

@@ -20,6 +20,7 @@ from secretariat.meetings.models import (
     Speaker,
 )
 from secretariat.meetings.tests.conftest import later
+from secretariat.meetings.tests.support import unchanged
 
 T0 = datetime(2030, 3, 4, 5, 0, tzinfo=UTC)
 
@@ -66,19 +67,19 @@ def test_names_in_russian_and_japanese(world):
     "who", ["chair", "head_kz", "delegate_kz", "observer", "outsider", "anonymous"]
 )
 def test_only_secretariat_plans(world, who):
-    with pytest.raises(PermissionDenied):
+    with unchanged(), pytest.raises(PermissionDenied):
         _create(world, actor=getattr(world, who))
     assert not Meeting.objects.exists()
 
 
 def test_bad_input_is_refused_and_changes_nothing(world):
-    with pytest.raises(ValidationError, match="ends after it starts"):
+    with unchanged(), pytest.raises(ValidationError, match="ends after it starts"):
         _create(world, ends_at=T0)
-    with pytest.raises(ValidationError, match="member state"):
+    with unchanged(), pytest.raises(ValidationError, match="member state"):
         _create(world, chair_state=world.us.state)
-    with pytest.raises(ValidationError):
+    with unchanged(), pytest.raises(ValidationError):
         _create(world, kind="picnic")
-    with pytest.raises(ValidationError, match="Speaking time"):
+    with unchanged(), pytest.raises(ValidationError, match="Speaking time"):
         _create(world, speaking_time=5)
     assert not Meeting.objects.exists()
 
@@ -86,7 +87,7 @@ def test_bad_input_is_refused_and_changes_nothing(world):
 def test_ordinal_unique_per_kind(world):
     _create(world, kind="foreign_ministers", number=8)
     _create(world, kind="senior_officials", number=8)
-    with pytest.raises(ValidationError):
+    with unchanged(), pytest.raises(ValidationError):
         _create(world, kind="foreign_ministers", number=8)
 
 
@@ -104,14 +105,14 @@ def test_lifecycle_transitions(world):
     assert meeting.starts_at == T0 + timedelta(days=7)
     meeting = services.meeting_cancel(actor=world.secretariat, meeting=meeting)
     assert meeting.status == "cancelled"
-    with pytest.raises(ConflictError, match="cancelled"):
+    with unchanged(), pytest.raises(ConflictError, match="cancelled"):
         services.meeting_announce(actor=world.secretariat, meeting=meeting)
 
 
 def test_transitions_need_the_secretariat(world):
     meeting = _create(world)
     for who in ("chair", "head_kz", "observer", "anonymous"):
-        with pytest.raises(PermissionDenied):
+        with unchanged(), pytest.raises(PermissionDenied):
             services.meeting_announce(actor=getattr(world, who), meeting=meeting)
     meeting.refresh_from_db()
     assert meeting.status == "planned"
@@ -122,7 +123,7 @@ def test_update_with_stale_version_conflicts(world):
     services.meeting_update(
         actor=world.secretariat, meeting=meeting, expected_version=1, venue="Online"
     )
-    with pytest.raises(ConflictError, match="Someone else changed"):
+    with unchanged(), pytest.raises(ConflictError, match="Someone else changed"):
         services.meeting_update(
             actor=world.secretariat, meeting=meeting, expected_version=1, venue="Tokyo"
         )
@@ -133,7 +134,7 @@ def test_update_with_stale_version_conflicts(world):
 
 def test_update_rejects_unknown_fields(world):
     meeting = _create(world)
-    with pytest.raises(ValidationError, match="Unknown field"):
+    with unchanged(), pytest.raises(ValidationError, match="Unknown field"):
         services.meeting_update(actor=world.secretariat, meeting=meeting, status="closed")
 
 
@@ -158,11 +159,11 @@ def test_jitsi_room_is_unguessable(world):
 
 def test_external_link_must_be_https(world):
     meeting = _create(world)
-    with pytest.raises(ValidationError):
+    with unchanged(), pytest.raises(ValidationError):
         services.meeting_set_conference(
             actor=world.secretariat, meeting=meeting, provider="external", link="http://zoom.us/j/1"
         )
-    with pytest.raises(ValidationError, match="Paste"):
+    with unchanged(), pytest.raises(ValidationError, match="Paste"):
         services.meeting_set_conference(
             actor=world.secretariat, meeting=meeting, provider="external", link=" "
         )
@@ -175,14 +176,14 @@ def test_external_link_must_be_https(world):
 
 def test_unknown_provider_and_in_person(world):
     meeting = _create(world)
-    with pytest.raises(ValidationError, match="Unknown video-conference provider"):
+    with unchanged(), pytest.raises(ValidationError, match="Unknown video-conference provider"):
         services.meeting_set_conference(actor=world.secretariat, meeting=meeting, provider="x")
     in_person = _create(world, mode="in_person")
-    with pytest.raises(ValidationError, match="online and hybrid"):
+    with unchanged(), pytest.raises(ValidationError, match="online and hybrid"):
         services.meeting_set_conference(
             actor=world.secretariat, meeting=in_person, provider="jitsi"
         )
-    with pytest.raises(PermissionDenied):
+    with unchanged(), pytest.raises(PermissionDenied):
         services.meeting_set_conference(actor=world.chair, meeting=meeting, provider="jitsi")
 
 
@@ -197,7 +198,7 @@ def test_agenda_add_move_remove(world, meeting):
     services.agenda_item_move(actor=world.secretariat, item=third, position=1)
     titles = list(AgendaItem.objects.filter(meeting=meeting).values_list("title", flat=True))
     assert titles == ["Any other business", "Opening", "Programme Document"]
-    with pytest.raises(ValidationError, match="between 1 and 3"):
+    with unchanged(), pytest.raises(ValidationError, match="between 1 and 3"):
         services.agenda_item_move(actor=world.secretariat, item=third, position=9)
     services.agenda_item_remove(actor=world.secretariat, item=third)
     positions = list(AgendaItem.objects.filter(meeting=meeting).values_list("position", flat=True))
@@ -209,7 +210,7 @@ def test_agenda_item_update_conflict(world, meeting):
     services.agenda_item_update(
         actor=world.secretariat, item=item, expected_version=1, title="Opening of the meeting"
     )
-    with pytest.raises(ConflictError):
+    with unchanged(), pytest.raises(ConflictError):
         services.agenda_item_update(
             actor=world.secretariat, item=item, expected_version=1, title="Welcome"
         )
@@ -218,7 +219,7 @@ def test_agenda_item_update_conflict(world, meeting):
 
 
 def test_agenda_frozen_after_opening(world, in_session):
-    with pytest.raises(ConflictError, match="approved at the opening"):
+    with unchanged(), pytest.raises(ConflictError, match="approved at the opening"):
         services.agenda_item_add(
             actor=world.secretariat, meeting=in_session, title="Late item", kind="information"
         )
@@ -226,12 +227,12 @@ def test_agenda_frozen_after_opening(world, in_session):
 
 
 def test_agenda_needs_secretariat(world, meeting):
-    with pytest.raises(PermissionDenied):
+    with unchanged(), pytest.raises(PermissionDenied):
         services.agenda_item_add(actor=world.chair, meeting=meeting, title="X", kind="information")
 
 
 def test_agenda_item_kind_validated(world, meeting):
-    with pytest.raises(ValidationError):
+    with unchanged(), pytest.raises(ValidationError):
         services.agenda_item_add(actor=world.secretariat, meeting=meeting, title="X", kind="party")
 
 
@@ -244,17 +245,17 @@ def test_delegations_register_their_own_people(world, meeting):
         function="Counsellor",
     )  # fmt: skip
     assert p.name == world.delegate_kz.full_name
-    with pytest.raises(ConflictError, match="already registered"):
+    with unchanged(), pytest.raises(ConflictError, match="already registered"):
         services.participant_register(
             actor=world.head_kz, meeting=meeting, delegation=world.kz, name="x",
             user=world.delegate_kz,
         )  # fmt: skip
     for who in ("delegate_tm", "expert_kz", "observer", "outsider"):
-        with pytest.raises(PermissionDenied):
+        with unchanged(), pytest.raises(PermissionDenied):
             services.participant_register(
                 actor=getattr(world, who), meeting=meeting, delegation=world.kz, name="Someone"
             )
-    with pytest.raises(ValidationError, match="does not sit"):
+    with unchanged(), pytest.raises(ValidationError, match="does not sit"):
         services.participant_register(
             actor=world.head_kz, meeting=meeting, delegation=world.kz, name="x",
             user=world.delegate_tm,
@@ -273,7 +274,7 @@ def test_quorum_needs_every_member_delegation(world, meeting):
     services.participant_register(  # the observer state attends but does not count
         actor=world.observer_state_delegate, meeting=meeting, delegation=world.us, name="C"
     )
-    services.session_open(actor=world.chair, meeting=meeting)
+    services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
     services.roll_call_record(
         actor=world.chair, meeting=meeting, present={p.pk: True for p in meeting.participants.all()}
     )
@@ -286,12 +287,12 @@ def test_roll_call_only_in_session_and_by_chair(world, meeting):
     p = services.participant_register(
         actor=world.chair, meeting=meeting, delegation=world.jp, name="A"
     )
-    with pytest.raises(ConflictError):
+    with unchanged(), pytest.raises(ConflictError):
         services.roll_call_record(actor=world.chair, meeting=meeting, present={p.pk: True})
-    services.session_open(actor=world.chair, meeting=meeting)
-    with pytest.raises(PermissionDenied):
+    services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
+    with unchanged(), pytest.raises(PermissionDenied):
         services.roll_call_record(actor=world.head_kz, meeting=meeting, present={p.pk: True})
-    with pytest.raises(ValidationError, match="Not a participant"):
+    with unchanged(), pytest.raises(ValidationError, match="Not a participant"):
         services.roll_call_record(actor=world.chair, meeting=meeting, present={99999: True})
 
 
@@ -300,9 +301,9 @@ def test_roll_call_only_in_session_and_by_chair(world, meeting):
 
 def test_session_open_requires_chair_or_secretariat(world, meeting):
     for who in ("head_kz", "delegate_tm", "observer", "outsider"):
-        with pytest.raises(PermissionDenied):
+        with unchanged(), pytest.raises(PermissionDenied):
             services.session_open(actor=getattr(world, who), meeting=meeting)
-    opened = services.session_open(actor=world.chair, meeting=meeting)
+    opened = services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
     assert opened.status == "in_session"
     assert opened.current_item is not None
     assert opened.current_item.title == "Opening"
@@ -310,24 +311,24 @@ def test_session_open_requires_chair_or_secretariat(world, meeting):
 
 def test_session_cannot_open_without_agenda(world):
     meeting = services.meeting_announce(actor=world.secretariat, meeting=_create(world))
-    with pytest.raises(ConflictError, match="agenda"):
-        services.session_open(actor=world.secretariat, meeting=meeting)
+    with unchanged(), pytest.raises(ConflictError, match="agenda"):
+        services.session_open(actor=world.secretariat, meeting=meeting, confirm_early=True)
 
 
 def test_planned_meeting_cannot_open(world):
     meeting = _create(world)
     services.agenda_item_add(actor=world.secretariat, meeting=meeting, title="A", kind="decision")
-    with pytest.raises(ConflictError, match="planned"):
-        services.session_open(actor=world.secretariat, meeting=meeting)
+    with unchanged(), pytest.raises(ConflictError, match="planned"):
+        services.session_open(actor=world.secretariat, meeting=meeting, confirm_early=True)
 
 
 def test_speakers_flow(world, in_session):
-    with pytest.raises(ConflictError, match="closed"):
+    with unchanged(), pytest.raises(ConflictError, match="closed"):
         services.floor_request(actor=world.head_kz, meeting=in_session, delegation=world.kz)
     services.speakers_set_open(actor=world.chair, meeting=in_session, is_open=True)
     kz = services.floor_request(actor=world.head_kz, meeting=in_session, delegation=world.kz)
     tm = services.floor_request(actor=world.delegate_tm, meeting=in_session, delegation=world.tm)
-    with pytest.raises(ConflictError, match="already on the list"):
+    with unchanged(), pytest.raises(ConflictError, match="already on the list"):
         services.floor_request(actor=world.delegate_kz, meeting=in_session, delegation=world.kz)
     given = services.floor_give(actor=world.chair, meeting=in_session)
     assert given.pk == kz.pk
@@ -337,9 +338,9 @@ def test_speakers_flow(world, in_session):
     assert kz.ended_at is not None
     assert given.status == "speaking"
     services.floor_end(actor=world.chair, meeting=in_session)
-    with pytest.raises(ConflictError, match="Nobody has the floor"):
+    with unchanged(), pytest.raises(ConflictError, match="Nobody has the floor"):
         services.floor_end(actor=world.chair, meeting=in_session)
-    with pytest.raises(ConflictError, match="Nobody is waiting"):
+    with unchanged(), pytest.raises(ConflictError, match="Nobody is waiting"):
         services.floor_give(actor=world.chair, meeting=in_session)
 
 
@@ -347,7 +348,7 @@ def test_only_own_delegation_requests_the_floor(world, in_session):
     services.speakers_set_open(actor=world.chair, meeting=in_session, is_open=True)
     for who, delegation in [("head_kz", "tm"), ("expert_kz", "kz"), ("observer", "kz"),
                             ("observer_state_delegate", "us"), ("outsider", "kz")]:  # fmt: skip
-        with pytest.raises(PermissionDenied):
+        with unchanged(), pytest.raises(PermissionDenied):
             services.floor_request(
                 actor=getattr(world, who), meeting=in_session,
                 delegation=getattr(world, delegation),
@@ -358,12 +359,12 @@ def test_only_own_delegation_requests_the_floor(world, in_session):
 def test_withdraw(world, in_session):
     services.speakers_set_open(actor=world.chair, meeting=in_session, is_open=True)
     speaker = services.floor_request(actor=world.head_kz, meeting=in_session, delegation=world.kz)
-    with pytest.raises(PermissionDenied):
+    with unchanged(), pytest.raises(PermissionDenied):
         services.floor_withdraw(actor=world.delegate_tm, speaker=speaker)
     services.floor_withdraw(actor=world.delegate_kz, speaker=speaker)
     speaker.refresh_from_db()
     assert speaker.status == "withdrawn"
-    with pytest.raises(ConflictError):
+    with unchanged(), pytest.raises(ConflictError):
         services.floor_withdraw(actor=world.head_kz, speaker=speaker)
     # It may ask again after withdrawing.
     services.floor_request(actor=world.head_kz, meeting=in_session, delegation=world.kz)
@@ -372,7 +373,7 @@ def test_withdraw(world, in_session):
 def test_only_chair_gives_floor(world, in_session):
     services.speakers_set_open(actor=world.chair, meeting=in_session, is_open=True)
     services.floor_request(actor=world.head_kz, meeting=in_session, delegation=world.kz)
-    with pytest.raises(PermissionDenied):
+    with unchanged(), pytest.raises(PermissionDenied):
         services.floor_give(actor=world.head_kz, meeting=in_session)
     services.floor_give(actor=world.secretariat, meeting=in_session)
 
@@ -386,7 +387,7 @@ def test_moving_item_ends_the_floor(world, in_session):
     assert moved.current_item.title == "Programme Document"
     assert not moved.speakers_open
     assert not Speaker.objects.filter(status="speaking").exists()
-    with pytest.raises(ConflictError, match="last item"):
+    with unchanged(), pytest.raises(ConflictError, match="last item"):
         services.session_item_next(actor=world.chair, meeting=in_session)
 
 
@@ -397,15 +398,15 @@ def test_decisions(world, in_session):
         text="The Programme Document was adopted by consensus.",
     )  # fmt: skip
     assert decision.kind == Decision.Kind.ADOPTED_BY_CONSENSUS
-    with pytest.raises(ValidationError, match="Write the decision"):
+    with unchanged(), pytest.raises(ValidationError, match="Write the decision"):
         services.decision_record(
             actor=world.chair, meeting=in_session, item=item, kind="decision", text="  "
         )
-    with pytest.raises(ValidationError):
+    with unchanged(), pytest.raises(ValidationError):
         services.decision_record(
             actor=world.chair, meeting=in_session, item=item, kind="vote", text="x"
         )
-    with pytest.raises(PermissionDenied):
+    with unchanged(), pytest.raises(PermissionDenied):
         services.decision_record(
             actor=world.head_kz, meeting=in_session, item=item, kind="decision", text="x"
         )
@@ -415,7 +416,7 @@ def test_consensus_needs_quorum(world, in_session):
     tm = in_session.participants.get(delegation=world.tm)
     services.roll_call_record(actor=world.chair, meeting=in_session, present={tm.pk: False})
     item = in_session.agenda_items.last()
-    with pytest.raises(ConflictError, match="absent: Turkmenistan"):
+    with unchanged(), pytest.raises(ConflictError, match="absent: Turkmenistan"):
         services.decision_record(
             actor=world.chair, meeting=in_session, item=item, kind="adopted", text="Adopted."
         )
@@ -434,9 +435,9 @@ def test_close_session(world, in_session):
     assert closed.status == "closed"
     assert closed.closed_at is not None
     assert set(Speaker.objects.values_list("status", flat=True)) == {"done", "withdrawn"}
-    with pytest.raises(ConflictError, match="not open"):
+    with unchanged(), pytest.raises(ConflictError, match="not open"):
         services.speakers_set_open(actor=world.chair, meeting=closed, is_open=True)
-    with pytest.raises(ConflictError):
+    with unchanged(), pytest.raises(ConflictError):
         services.session_close(actor=world.chair, meeting=closed)
 
 
@@ -470,36 +471,36 @@ def test_minutes_drafted_from_record_in_working_languages(world, closed):
 
 
 def test_minutes_need_a_closed_session(world, in_session):
-    with pytest.raises(ConflictError, match="closed"):
+    with unchanged(), pytest.raises(ConflictError, match="closed"):
         services.minutes_generate(actor=world.secretariat, meeting=in_session)
 
 
 def test_minutes_approval_flow(world, closed):
     minutes = services.minutes_generate(actor=world.secretariat, meeting=closed)
-    with pytest.raises(PermissionDenied):
+    with unchanged(), pytest.raises(PermissionDenied):
         services.minutes_edit(actor=world.chair, minutes=minutes, texts={"en": "x", "ru": "y"})
-    with pytest.raises(ValidationError, match="missing: ru"):
+    with unchanged(), pytest.raises(ValidationError, match="missing: ru"):
         services.minutes_edit(actor=world.secretariat, minutes=minutes, texts={"en": "x"})
     minutes = services.minutes_edit(
         actor=world.secretariat, minutes=minutes, texts={"en": "# Minutes\nText.", "ru": "# П\nТ."},
         note="Shortened", expected_version=minutes.version,
     )  # fmt: skip
     assert minutes.revisions.count() == 2
-    with pytest.raises(ConflictError):
+    with unchanged(), pytest.raises(ConflictError):
         services.minutes_edit(
             actor=world.secretariat, minutes=minutes, texts={"en": "a", "ru": "b"},
             expected_version=1,
         )  # fmt: skip
-    with pytest.raises(ConflictError, match="not circulated"):
+    with unchanged(), pytest.raises(ConflictError, match="not circulated"):
         services.minutes_respond(
             actor=world.head_kz, minutes=minutes, delegation=world.kz, kind="approve"
         )
-    with pytest.raises(ValidationError, match="future"):
+    with unchanged(), pytest.raises(ValidationError, match="future"):
         services.minutes_circulate(
             actor=world.secretariat, minutes=minutes, deadline=timezone.now() - timedelta(hours=1)
         )
     minutes = services.minutes_circulate(actor=world.secretariat, minutes=minutes, deadline=later())
-    with pytest.raises(ConflictError, match="Only draft minutes are edited"):
+    with unchanged(), pytest.raises(ConflictError, match="Only draft minutes are edited"):
         services.minutes_edit(
             actor=world.secretariat, minutes=minutes, texts={"en": "a", "ru": "b"}
         )
@@ -509,17 +510,17 @@ def test_minutes_approval_flow(world, closed):
     services.minutes_respond(
         actor=world.head_kz, minutes=minutes, delegation=world.kz, kind="approve"
     )
-    with pytest.raises(ConflictError, match="already approved"):
+    with unchanged(), pytest.raises(ConflictError, match="already approved"):
         services.minutes_respond(
             actor=world.delegate_kz, minutes=minutes, delegation=world.kz, kind="approve"
         )
-    with pytest.raises(PermissionDenied):
+    with unchanged(), pytest.raises(PermissionDenied):
         services.minutes_respond(
             actor=world.expert_kz, minutes=minutes, delegation=world.kz, kind="approve"
         )
-    with pytest.raises(ConflictError, match="Not yet"):
+    with unchanged(), pytest.raises(ConflictError, match="Not yet"):
         services.minutes_finalise(actor=world.secretariat, minutes=minutes)
-    with pytest.raises(ValidationError, match="comment"):
+    with unchanged(), pytest.raises(ValidationError, match="comment"):
         services.minutes_respond(
             actor=world.delegate_tm, minutes=minutes, delegation=world.tm, kind="comment"
         )
@@ -532,13 +533,13 @@ def test_minutes_approval_flow(world, closed):
     closed.refresh_from_db()
     assert closed.status == "minutes_approved"
     # Frozen: nothing edits final minutes.
-    with pytest.raises(ConflictError):
+    with unchanged(), pytest.raises(ConflictError):
         services.minutes_edit(
             actor=world.secretariat, minutes=minutes, texts={"en": "a", "ru": "b"}
         )
-    with pytest.raises(ConflictError):
+    with unchanged(), pytest.raises(ConflictError):
         services.minutes_reopen(actor=world.secretariat, minutes=minutes)
-    with pytest.raises(ConflictError):
+    with unchanged(), pytest.raises(ConflictError):
         services.minutes_generate(actor=world.secretariat, meeting=closed)
 
 
@@ -551,12 +552,12 @@ def test_silence_after_deadline_counts_as_approval(world, closed):
     )  # fmt: skip
     Minutes.objects.filter(pk=minutes.pk).update(deadline=timezone.now() - timedelta(minutes=1))
     minutes.refresh_from_db()
-    with pytest.raises(ConflictError, match="deadline for responses has passed"):
+    with unchanged(), pytest.raises(ConflictError, match="deadline for responses has passed"):
         services.minutes_respond(
             actor=world.chair, minutes=minutes, delegation=world.jp, kind="approve"
         )
     # An open comment blocks finalising; the secretariat takes the text back.
-    with pytest.raises(ConflictError, match="Not yet"):
+    with unchanged(), pytest.raises(ConflictError, match="Not yet"):
         services.minutes_finalise(actor=world.secretariat, minutes=minutes)
     minutes = services.minutes_reopen(actor=world.secretariat, minutes=minutes)
     minutes = services.minutes_edit(
@@ -574,27 +575,27 @@ def test_statement(world, closed):
     statement = services.statement_generate(actor=world.secretariat, meeting=closed)
     assert "took note of the report" in statement.texts["en"]
     assert set(statement.texts) == {"en", "ru"}
-    with pytest.raises(PermissionDenied):
+    with unchanged(), pytest.raises(PermissionDenied):
         services.statement_publish(actor=world.chair, statement=statement)
     statement = services.statement_edit(
         actor=world.secretariat, statement=statement, texts={"en": "E", "ru": "R"},
         expected_version=statement.version,
     )  # fmt: skip
-    with pytest.raises(ConflictError):
+    with unchanged(), pytest.raises(ConflictError):
         services.statement_edit(
             actor=world.secretariat, statement=statement, texts={"en": "E2", "ru": "R2"},
             expected_version=1,
         )  # fmt: skip
     statement = services.statement_publish(actor=world.secretariat, statement=statement)
     assert statement.status == PressStatement.Status.PUBLISHED
-    with pytest.raises(ConflictError):
+    with unchanged(), pytest.raises(ConflictError):
         services.statement_edit(actor=world.secretariat, statement=statement, texts={"en": "x"})
-    with pytest.raises(ConflictError):
+    with unchanged(), pytest.raises(ConflictError):
         services.statement_generate(actor=world.secretariat, meeting=closed)
 
 
 def test_statement_needs_closed_session(world, in_session):
-    with pytest.raises(ConflictError):
+    with unchanged(), pytest.raises(ConflictError):
         services.statement_generate(actor=world.secretariat, meeting=in_session)
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_minutes_deadline_in_a_chosen_zone(client, world, meeting):
     """The secretariat in UTC gives the approval deadline as Tokyo reads it."""
-    services.session_open(actor=world.chair, meeting=meeting)
+    services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
     services.session_close(actor=world.chair, meeting=meeting)
     minutes = services.minutes_generate(actor=world.secretariat, meeting=meeting)
     client.force_login(world.secretariat)  # in UTC

@@ -218,6 +218,9 @@
         new FormData(form).forEach(function (value, key) {
           if (key !== "csrfmiddlewaretoken" && key !== "next") fields[key] = value;
         });
+        // A confirmation the server asks for (opening early) is sent once given.
+        var confirmField = form.getAttribute("data-confirm-field");
+        if (confirmText && confirmField) fields[confirmField] = "1";
         var action = form.getAttribute("action").split("/do/")[1].replace(/\/$/, "");
         post(action, fields).then(function () {
           var textarea = form.querySelector("textarea");
