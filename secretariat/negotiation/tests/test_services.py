@@ -620,7 +620,7 @@ def test_adoption_refused_while_language_version_incomplete_or_stale(world):
     services.provision_edit(
         actor=world.secretariat, document=doc, provision=rows[1].provision, text="Agreed text!"
     )
-    assert "ru: aligned to an older revision: OP1" in services.language_gaps(fresh(doc))
+    assert "ru: aligned to an older revision: OP1" in selectors.language_gaps(fresh(doc))
     services.translation_set(
         actor=world.secretariat, document=doc, provision=rows[1].provision, language="ru",
         text="Согласованный текст!",

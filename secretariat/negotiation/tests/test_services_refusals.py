@@ -274,7 +274,7 @@ def test_adoption_refused_while_the_title_is_not_translated(world):
         )  # fmt: skip
     services.document_finalise(actor=world.chair, document=doc)
     agree_all(world, doc)
-    assert services.language_gaps(fresh(doc)) == ["ru: the title is not translated"]
+    assert selectors.language_gaps(fresh(doc)) == ["ru: the title is not translated"]
     with unchanged(doc), pytest.raises(ConflictError, match="ru: the title is not translated"):
         services.document_adopt_by_consensus(actor=world.chair, document=doc)
 
