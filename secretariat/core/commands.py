@@ -24,7 +24,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import pydantic
 from django.core.exceptions import ValidationError
@@ -122,11 +122,14 @@ class CommandTable(Generic[TargetT]):
 
     def parse_form(self, name: str, form: Mapping[str, Any]) -> InputSchema:
         """The page's form data as the command's input schema (the API's own): list fields
-        take every value, booleans read "1"/"on"/"true", empty optional fields are left out.
+        take every value, booleans read "1"/"on"/"true" (an absent box is False, or left
+        out when the field takes None), an empty value is "" for text fields, None for
+        fields that take None and is left out of other optional fields.
         Fields the schema does not declare (the CSRF token, buttons) are ignored. Invalid
         input raises ValidationError with the schema's messages."""
         command = self._commands[name]
-        return parse_form(command.input, form)
+        parsed: InputSchema = parse_form(command.input, form)
+        return parsed
 
 
 def _is_list(annotation: Any) -> bool:
@@ -138,12 +141,27 @@ def _is_list(annotation: Any) -> bool:
     return False
 
 
-def _is_bool(annotation: Any) -> bool:
-    if annotation is bool:
-        return True
+def _options(annotation: Any) -> tuple[Any, ...]:
+    """The types a field takes: the members of a union, or the annotation itself."""
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return bool in typing.get_args(annotation)
-    return False
+        return typing.get_args(annotation)
+    return (annotation,)
+
+
+def _is_bool(annotation: Any) -> bool:
+    return bool in _options(annotation)
+
+
+def _takes_none(annotation: Any) -> bool:
+    return type(None) in _options(annotation)
+
+
+def _takes_empty_text(annotation: Any) -> bool:
+    """An empty string is a value of this field (a `str`, or a Literal that lists "")."""
+    return any(
+        option is str or (typing.get_origin(option) is Literal and "" in typing.get_args(option))
+        for option in _options(annotation)
+    )
 
 
 def parse_form(schema: type[InputT], form: Mapping[str, Any]) -> InputT:
@@ -151,20 +169,24 @@ def parse_form(schema: type[InputT], form: Mapping[str, Any]) -> InputT:
     getlist = getattr(form, "getlist", None)
     for field_name, field in schema.model_fields.items():
         key = field.alias or field_name
-        if _is_list(field.annotation):
+        annotation = field.annotation
+        if _is_list(annotation):
             values = getlist(key) if getlist else form.get(key, [])
             if values or field.is_required():
                 data[key] = [v for v in values if v != ""]
             continue
         if key not in form:
-            if _is_bool(field.annotation) and not field.is_required():
-                data[key] = False  # an unchecked box sends nothing
+            if _is_bool(annotation) and not _takes_none(annotation) and not field.is_required():
+                data[key] = False  # an unchecked box sends nothing ("no change" when None)
             continue
         value = form.get(key)
-        if _is_bool(field.annotation):
+        if _is_bool(annotation):
             data[key] = str(value).lower() in ("1", "on", "true", "yes")
-        elif value == "" and not field.is_required():
-            continue
+        elif value == "" and not _takes_empty_text(annotation):
+            if _takes_none(annotation):
+                data[key] = None  # an empty choice or number is "none"
+            elif field.is_required():
+                data[key] = value  # refused by the schema, with its message
         else:
             data[key] = value
     try:
