@@ -74,6 +74,10 @@ def can_hold_pen(user: Any, document: Document) -> bool:
     return pen is not None and can_speak_for(user, pen)
 
 
+def may_open_negotiation(user: Any, document: Document) -> bool:
+    return can_hold_pen(user, document) or can_chair(user, document)
+
+
 def can_chair(user: Any, document: Document) -> bool:
     """Move to final text, start a silence procedure, record adoption."""
     return standing(user, document.format_id).secretariat or can_act_as_chair(user, document.format)
@@ -93,8 +97,14 @@ def can_speak_in(user: Any, document: Document, delegation: Delegation) -> bool:
     return delegation.format_id == document.format_id and can_speak_for(user, delegation)
 
 
+def may_break_silence(user: Any, document: Document) -> bool:
+    """Whoever speaks for a member delegation may break a silence on its behalf."""
+    return bool(speaking_delegations(user, document))
+
+
 def can_withdraw_proposal(user: Any, proposal: Proposal) -> bool:
-    return can_speak_for(user, proposal.delegation)
+    """The proposing delegation's head or delegates withdraw or rebase its proposal."""
+    return proposal.delegation_id in speaking_delegations(user, proposal.document)
 
 
 def can_edit_translations(user: Any, document: Document) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django_fsm import has_transition_perm
 
 from secretariat.negotiation.selectors import ProposalRow
 
@@ -71,6 +72,11 @@ class CardKit:
         shown = sum(len(row.proposals) for row in page.rows) + len(page.unplaced_proposals)
         self.inline = shown <= INLINE_ACTIONS_MAX or ctx.get("inline_actions", False)
         self.act_on = ctx.get("act_on")
+        self.viewer = ctx["viewer"]
+
+    def may(self, step: Any) -> bool:
+        """May the viewer take this step of a proposal's lifecycle (its transition)?"""
+        return bool(has_transition_perm(step, self.viewer))
 
 
 def proposal_card(item: ProposalRow, kit: CardKit, *, actions: bool = True) -> SafeString:
@@ -135,7 +141,7 @@ def _card_actions(item: ProposalRow, kit: CardKit) -> str:
                     back=back,
                 )
             )
-        else:
+        elif kit.may(p.withdraw):
             actions.append(
                 _form(
                     act["withdraw_proposal"], {"proposal": pk}, kit.withdraw, csrf=csrf, back=back
@@ -143,8 +149,8 @@ def _card_actions(item: ProposalRow, kit: CardKit) -> str:
             )
             if item.outdated:
                 actions.append(_rebase_form(item, kit))
-    if kit.page.may_hold_pen:
-        if not item.outdated:
+    if kit.may(p.set_aside):
+        if not item.outdated and kit.may(p.incorporate):
             actions.append(
                 _form(
                     act["incorporate"],

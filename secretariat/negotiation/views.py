@@ -114,6 +114,7 @@ def _page_context(request: HttpRequest, doc: Document, **extra: Any) -> dict[str
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
         ),
         "act_on": _int(request.GET.get("act_on")),
+        "viewer": request.user,
         **extra,
     }
     attach_cards(context)
@@ -232,6 +233,7 @@ def _proposals_fragment(
         "query": request.GET.urlencode(),
         "labels": rendering.labels(),
         "inline_actions": True,
+        "viewer": request.user,
         "csrf_input": format_html(
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
         ),

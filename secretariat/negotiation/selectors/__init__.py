@@ -14,6 +14,7 @@ from secretariat.negotiation.selectors.documents import (
     document_list,
     document_page,
     documents_visible,
+    lifecycle_steps,
 )
 from secretariat.negotiation.selectors.languages import (
     attach_translations,
@@ -75,6 +76,7 @@ __all__ = [
     "frozen_at",
     "frozen_texts",
     "language_gaps",
+    "lifecycle_steps",
     "positions_table",
     "proposal_is_outdated",
     "proposal_rows",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django_fsm import has_transition_perm
 
 from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation, DialogueFormat
@@ -140,6 +141,22 @@ class DocumentPage:
     may_chair: bool
     may_manage: bool
     speaking_for: list[Delegation]
+    steps: dict[str, bool]  # the lifecycle steps this person may take now (its buttons)
+
+
+def lifecycle_steps(document: Document, user: Actor) -> dict[str, bool]:
+    """Which steps of the document's lifecycle this person may take now: the transition's
+    source state, its conditions and its permission (`has_transition_perm`)."""
+    steps = {
+        "open": document.open_negotiation,
+        "finalise": document.finalise,
+        "silence": document.circulate_under_silence,
+        "adopt": document.adopt,
+        "reopen": document.reopen,
+        "break_silence": document.break_silence,
+        "withdraw": document.withdraw,
+    }
+    return {name: has_transition_perm(step, user) for name, step in steps.items()}
 
 
 def document_page(
@@ -199,4 +216,5 @@ def document_page(
         may_chair=sees_drafting and policy.can_chair(user, document),
         may_manage=policy.can_manage_document(user, document),
         speaking_for=[d for d in members if d.pk in speaking_ids],
+        steps=lifecycle_steps(document, user) if sees_drafting else {},
     )

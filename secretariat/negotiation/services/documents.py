@@ -187,7 +187,7 @@ def document_open_negotiation(
 ) -> Document:
     doc = lock_document(document, expected_version)
     require(
-        policy.can_hold_pen(actor, doc) or policy.can_chair(actor, doc),
+        policy.may_open_negotiation(actor, doc),
         _("Only the pen-holder, the chair or the secretariat may open negotiations."),
     )
     if doc.effective_state() != DocumentState.DRAFT:
@@ -211,7 +211,7 @@ def document_finalise(
     if doc.effective_state() != DocumentState.NEGOTIATION:
         raise transition_refused(doc, _("become final text"))
     refuse_open_brackets(doc)
-    doc.finalise(FinalMode.MEETING)
+    doc.finalise()
     touch(doc, "state", "final_mode", "silence_deadline")
     audit_record(actor=actor, action="document.finalise", target=doc, summary=doc.title)
     return doc
@@ -257,12 +257,13 @@ def document_withdraw(
     if not reason.strip():
         raise ValidationError(_("Say why the document is withdrawn."))
     if doc.final_mode == FinalMode.SILENCE:
-        running = SilenceProcedure.objects.filter(document=doc, broken_at__isnull=True)
-        for procedure_id in running.values_list("pk", flat=True):
-            notify_silence(procedure_id)
-        running.update(
-            broken_at=timezone.now(), break_kind="", break_reason=reason, broken_by=user_of(actor)
+        running = SilenceProcedure.objects.select_for_update().filter(
+            document=doc, state=SilenceProcedure.State.RUNNING
         )
+        for procedure in running:
+            procedure.end_with_document(at=timezone.now(), by=user_of(actor), reason=reason)
+            procedure.save()
+            notify_silence(procedure.pk)
     doc.withdraw()
     doc.withdrawn_reason = reason
     touch(doc, "state", "final_mode", "silence_deadline", "withdrawn_reason")

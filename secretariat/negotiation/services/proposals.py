@@ -260,7 +260,7 @@ def proposal_incorporate(
         summary=_("Proposal of %(state)s incorporated%(how)s")
         % {"state": prop.delegation.state.iso2, "how": _(" in brackets") if bracketed else ""},
     )
-    prop.status = ProposalStatus.BRACKETED if bracketed else ProposalStatus.INCORPORATED
+    prop.incorporate(bracketed=bracketed)
     prop.decided_at = timezone.now()
     prop.decided_by = user_of(actor)
     prop.decision_reason = reason
@@ -281,7 +281,7 @@ def proposal_set_aside(
     _refuse_unless_open(prop)
     if not reason.strip():
         raise ValidationError(_("Say why the proposal is set aside."))
-    prop.status = ProposalStatus.SET_ASIDE
+    prop.set_aside()
     prop.decided_at = timezone.now()
     prop.decided_by = user_of(actor)
     prop.decision_reason = reason.strip()
@@ -299,7 +299,7 @@ def proposal_withdraw(*, actor: Actor, proposal: Proposal) -> Proposal:
         _("Only the proposing delegation may withdraw its proposal."),
     )
     _refuse_unless_open(prop)
-    prop.status = ProposalStatus.WITHDRAWN
+    prop.withdraw()
     prop.decided_at = timezone.now()
     prop.decided_by = user_of(actor)
     prop.version += 1

@@ -64,11 +64,7 @@ def silence_procedure_start(
     refuse_open_brackets(doc)
     refuse_language_gaps(doc)
     deadline = deadline.astimezone(UTC)
-    if state == DocumentState.NEGOTIATION:
-        doc.finalise(FinalMode.SILENCE, deadline)
-    else:
-        doc.final_mode = FinalMode.SILENCE
-        doc.silence_deadline = deadline
+    doc.circulate_under_silence(deadline)
     freeze(doc)
     procedure = SilenceProcedure(
         document=doc,
@@ -108,7 +104,7 @@ def silence_break(
     now = now or timezone.now()
     procedure = (
         SilenceProcedure.objects.select_for_update()
-        .filter(document=doc, broken_at__isnull=True)
+        .filter(document=doc, state=SilenceProcedure.State.RUNNING)
         .first()
     )
     if procedure is None or doc.final_mode != FinalMode.SILENCE:
@@ -125,13 +121,11 @@ def silence_break(
         raise ValidationError(_("Break the silence with an objection or an amendment."))
     if not reason.strip():
         raise ValidationError(_("Say why the silence is broken."))
-    procedure.broken_at = now
-    procedure.broken_by = user_of(actor)
-    procedure.broken_by_delegation = delegation
-    procedure.break_kind = kind
-    procedure.break_reason = reason.strip()
+    procedure.break_silence(
+        at=now, by=user_of(actor), delegation=delegation, kind=kind, reason=reason.strip()
+    )
     procedure.save()
-    doc.reopen()
+    doc.break_silence()
     touch(doc, "state", "final_mode", "silence_deadline")
     notify_silence(procedure.pk)
     audit_record(
@@ -152,7 +146,12 @@ def silence_settle(*, document: Document, now: datetime | None = None) -> bool:
     if not doc.silence_expired(now):
         return False
     assert doc.silence_deadline is not None
-    doc.state = DocumentState.ADOPTED
+    doc.settle_silence()
+    for procedure in SilenceProcedure.objects.select_for_update().filter(
+        document=doc, state=SilenceProcedure.State.RUNNING
+    ):
+        procedure.settle()
+        procedure.save(update_fields=["state"])
     doc.adopted_at = doc.silence_deadline
     doc.adopted_revision = doc.current_revision
     doc.adoption_method = "silence"
