@@ -125,6 +125,10 @@ class SilenceOut(Schema):
     revision: int
     capitals: dict[str, datetime]
     broken_by: str | None
+    hashes: dict[str, str] = Field(
+        default_factory=dict,
+        description="language -> SHA-256 of exactly the text circulated (its canonical form)",
+    )
 
 
 def fresh(doc: Document) -> Document:
@@ -239,4 +243,5 @@ def silence_out(doc: Document) -> SilenceOut:
         revision=view.procedure.revision_number,
         capitals={c.iso2: c.local for c in view.capitals},
         broken_by=broken.state.iso2 if broken else None,
+        hashes={f.language: f.sha256 for f in view.frozen},
     )

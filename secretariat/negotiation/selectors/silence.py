@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 from secretariat.core.timezones import local_time, utc_offset_label
 from secretariat.formats.selectors import member_delegations
-from secretariat.negotiation.models import Document, SilenceProcedure
+from secretariat.negotiation.models import Document, FrozenText, SilenceProcedure
+from secretariat.negotiation.selectors.languages import frozen_at
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class SilenceView:
     status: str  # running, broken, expired
     deadline_utc: datetime
     capitals: list[CapitalTime]
+    frozen: list[FrozenText]  # exactly the text circulated, each language with its hash
 
 
 def silence_latest(document: Document) -> SilenceProcedure | None:
@@ -58,4 +60,5 @@ def silence_view(document: Document, now: datetime | None = None) -> SilenceView
         status=procedure.status(now),
         deadline_utc=procedure.deadline.astimezone(UTC),
         capitals=capitals,
+        frozen=frozen_at(document, procedure.revision_number),
     )

@@ -124,14 +124,6 @@ def refuse_language_gaps(doc: Document) -> None:
         )
 
 
-def announce(document: Document, kind: str, actor: Actor | None) -> None:
-    """Tell the pages open on this document that it changed (see negotiation/live.py);
-    the event carries no content: each page reads what its viewer may see."""
-    from secretariat.negotiation.live import announce as live_announce
-
-    live_announce(document, kind, actor)
-
-
 def notify_silence(procedure_id: int) -> None:
     """E-mail the start or break of a silence once this transaction commits."""
     from secretariat.negotiation.notifications import notify_soon

@@ -12,7 +12,8 @@ from secretariat.core.audit import audit_record
 from secretariat.core.errors import ConflictError
 from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation
-from secretariat.negotiation import policy
+from secretariat.negotiation import events, policy
+from secretariat.negotiation.events import emit
 from secretariat.negotiation.models import (
     Document,
     DocumentState,
@@ -141,4 +142,5 @@ def document_adopt_by_consensus(
         summary=reference or doc.title,
         revision=doc.current_revision,
     )
+    emit(events.DocumentAdopted, doc, actor, changed=events.MOVED)
     return doc

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation
 from secretariat.formats.selectors import member_delegations
-from secretariat.negotiation import policy
+from secretariat.negotiation import events, policy
+from secretariat.negotiation.events import emit
 from secretariat.negotiation.models import Document, Provision, Revision
 from secretariat.negotiation.services._common import (
     check_delegation,
@@ -82,7 +83,7 @@ def bracket_resolve(
         what = _("option %(n)s kept") % {"n": choice + 1}
     else:
         what = _("text agreed")
-    return commit_text(
+    revision = commit_text(
         doc,
         actor=actor,
         entries=entries,
@@ -90,6 +91,8 @@ def bracket_resolve(
         summary=_("Bracket %(index)s in %(label)s removed: %(what)s")
         % {"index": index + 1, "label": label, "what": what},
     )
+    emit(events.TextRevised, doc, actor, changed=events.REVISED)
+    return revision
 
 
 @transaction.atomic
@@ -132,13 +135,15 @@ def bracket_add(
     except markup.BracketEditError as exc:
         raise ValidationError(str(exc)) from exc
     entries[position] = Entry(provision.pk, entries[position].kind, added)
-    return commit_text(
+    revision = commit_text(
         doc,
         actor=actor,
         entries=entries,
         reason=reason,
         summary=_("Text bracketed in %(label)s") % {"label": label},
     )
+    emit(events.TextRevised, doc, actor, changed=events.REVISED)
+    return revision
 
 
 def _locate_span(
@@ -246,7 +251,7 @@ def bracket_set_holders(
     except markup.BracketEditError as exc:
         raise ValidationError(str(exc)) from exc
     entries[position] = Entry(provision.pk, entries[position].kind, markup.serialize(changed_text))
-    return commit_text(
+    revision = commit_text(
         doc,
         actor=actor,
         entries=entries,
@@ -254,3 +259,5 @@ def bracket_set_holders(
         summary=_("Holders of bracket %(index)s in %(label)s: %(holders)s")
         % {"index": index + 1, "label": label, "holders": ", ".join(wanted) or "—"},
     )
+    emit(events.TextRevised, doc, actor, changed=events.REVISED)
+    return revision

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,7 +17,8 @@ from secretariat.core.errors import ConflictError
 from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation, DialogueFormat
 from secretariat.formats.selectors import member_delegations
-from secretariat.negotiation import policy
+from secretariat.negotiation import events, policy
+from secretariat.negotiation.events import emit
 from secretariat.negotiation.models import (
     Document,
     DocumentKind,
@@ -93,6 +94,9 @@ def document_create(
     if kind not in DocumentKind.values:
         raise ValidationError(_("Unknown kind of document: %(kind)s.") % {"kind": kind})
     entries = parse_pasted_text(text)
+    # Documents of a format are started one at a time, so that two started at once with
+    # the same title get distinct slugs (the second sees the first's).
+    DialogueFormat.objects.select_for_update().filter(pk=fmt.pk).first()
     document = Document(
         format=fmt,
         slug=_unique_slug(fmt, title, slug),
@@ -106,7 +110,13 @@ def document_create(
         created_by=user_of(actor),
     )
     document.full_clean()
-    document.save()
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError as exc:  # the lock above makes this a rare race; never a 500
+        raise ConflictError(
+            _("Another document was started with the same address just now; try again.")
+        ) from exc
     audit_record(actor=actor, action="document.create", target=document, summary=document.title)
     commit_text(
         document,
@@ -178,6 +188,7 @@ def document_update(
     doc.full_clean()
     touch(doc, *fields)
     audit_record(actor=actor, action="document.update", target=doc, summary=", ".join(fields))
+    emit(events.DocumentUpdated, doc, actor, changed=("version", *fields))
     return doc
 
 
@@ -195,6 +206,7 @@ def document_open_negotiation(
     doc.open_negotiation()
     touch(doc, "state", "final_mode")
     audit_record(actor=actor, action="document.open_negotiation", target=doc, summary=doc.title)
+    emit(events.DocumentMoved, doc, actor, changed=events.MOVED)
     return doc
 
 
@@ -214,6 +226,7 @@ def document_finalise(
     doc.finalise()
     touch(doc, "state", "final_mode", "silence_deadline")
     audit_record(actor=actor, action="document.finalise", target=doc, summary=doc.title)
+    emit(events.DocumentMoved, doc, actor, changed=events.MOVED)
     return doc
 
 
@@ -234,6 +247,7 @@ def document_reopen(
     doc.reopen()
     touch(doc, "state", "final_mode", "silence_deadline")
     audit_record(actor=actor, action="document.reopen", target=doc, summary=reason)
+    emit(events.DocumentMoved, doc, actor, changed=events.MOVED)
     return doc
 
 
@@ -268,4 +282,5 @@ def document_withdraw(
     doc.withdrawn_reason = reason
     touch(doc, "state", "final_mode", "silence_deadline", "withdrawn_reason")
     audit_record(actor=actor, action="document.withdraw", target=doc, summary=reason)
+    emit(events.DocumentMoved, doc, actor, changed=(*events.MOVED, "silence"))
     return doc

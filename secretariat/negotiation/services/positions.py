@@ -12,6 +12,8 @@ from secretariat.core.audit import audit_record
 from secretariat.core.errors import ConflictError
 from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation
+from secretariat.negotiation import events
+from secretariat.negotiation.events import emit
 from secretariat.negotiation.models import (
     Document,
     DocumentState,
@@ -20,7 +22,6 @@ from secretariat.negotiation.models import (
     PositionStance,
 )
 from secretariat.negotiation.services._common import (
-    announce,
     check_delegation,
     lock_document,
     transition_refused,
@@ -73,7 +74,7 @@ def position_record(
     position.confirmed_by = None
     position.full_clean()
     position.save()
-    announce(doc, "position.recorded", actor)
+    emit(events.PositionRecorded, doc, actor)
     audit_record(
         actor=actor,
         action="position.record",
@@ -105,6 +106,6 @@ def position_confirm(*, actor: Actor, document: Document, delegation: Delegation
     position.confirmed_by = user_of(actor)
     position.version += 1
     position.save()
-    announce(doc, "position.confirmed", actor)
+    emit(events.PositionConfirmed, doc, actor)
     audit_record(actor=actor, action="position.confirm", target=doc, summary=delegation.state.iso2)
     return position

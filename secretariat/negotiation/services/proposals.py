@@ -16,7 +16,8 @@ from secretariat.core.audit import audit_record
 from secretariat.core.errors import ConflictError
 from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation
-from secretariat.negotiation import policy
+from secretariat.negotiation import events, policy
+from secretariat.negotiation.events import emit
 from secretariat.negotiation.models import (
     Document,
     Proposal,
@@ -30,7 +31,6 @@ from secretariat.negotiation.models import (
 )
 from secretariat.negotiation.selectors import current_versions, proposal_is_outdated
 from secretariat.negotiation.services._common import (
-    announce,
     check_delegation,
     lock_document,
     pen_guard,
@@ -122,7 +122,7 @@ def proposal_create(
     )
     proposal.full_clean()
     proposal.save()
-    announce(doc, "proposal.created", actor)
+    emit(events.ProposalCreated, doc, actor)
     audit_record(
         actor=actor,
         action="proposal.create",
@@ -164,7 +164,7 @@ def proposal_stance_set(
     _refuse_unless_open(prop)
     if stance is None:
         ProposalStance.objects.filter(proposal=prop, delegation=delegation).delete()
-        announce(doc, "proposal.stance", actor)
+        emit(events.ProposalStanceSet, doc, actor)
         audit_record(actor=actor, action="proposal.stance_clear", target=doc, proposal=prop.pk)
         return None
     if stance not in Stance.values:
@@ -178,7 +178,7 @@ def proposal_stance_set(
     )
     prop.version += 1
     prop.save(update_fields=["version"])
-    announce(doc, "proposal.stance", actor)
+    emit(events.ProposalStanceSet, doc, actor)
     audit_record(
         actor=actor,
         action="proposal.stance",
@@ -268,6 +268,7 @@ def proposal_incorporate(
     prop.version += 1
     prop.save()
     audit_record(actor=actor, action="proposal.incorporate", target=doc, proposal=prop.pk)
+    emit(events.ProposalIncorporated, doc, actor, changed=events.REVISED)
     return revision
 
 
@@ -288,6 +289,7 @@ def proposal_set_aside(
     prop.version += 1
     prop.save()
     audit_record(actor=actor, action="proposal.set_aside", target=doc, summary=reason)
+    emit(events.ProposalSetAside, doc, actor)
     return prop
 
 
@@ -304,7 +306,7 @@ def proposal_withdraw(*, actor: Actor, proposal: Proposal) -> Proposal:
     prop.decided_by = user_of(actor)
     prop.version += 1
     prop.save()
-    announce(prop.document, "proposal.withdrawn", actor)
+    emit(events.ProposalWithdrawn, prop.document, actor)
     audit_record(actor=actor, action="proposal.withdraw", target=prop.document, proposal=prop.pk)
     return prop
 
@@ -350,4 +352,5 @@ def proposal_rebase(
     prop.full_clean()
     prop.save()
     audit_record(actor=actor, action="proposal.rebase", target=doc, proposal=prop.pk)
+    emit(events.ProposalRebased, doc, actor)
     return prop

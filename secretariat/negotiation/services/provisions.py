@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from secretariat.core.types import Actor
+from secretariat.negotiation import events
+from secretariat.negotiation.events import emit
 from secretariat.negotiation.models import Document, Provision, Revision
 from secretariat.negotiation.selectors import current_versions
 from secretariat.negotiation.services._common import lock_document, pen_guard
@@ -38,9 +40,11 @@ def provision_insert(
     entries = current_entries(doc)
     index = index_of(entries, after) + 1 if after is not None else 0
     entries.insert(index, Entry(None, kind, text.strip()))
-    return commit_text(
+    revision = commit_text(
         doc, actor=actor, entries=entries, reason=reason, summary=_("Provision inserted")
     )
+    emit(events.TextRevised, doc, actor, changed=events.REVISED)
+    return revision
 
 
 @transaction.atomic
@@ -60,13 +64,15 @@ def provision_edit(
     index = index_of(entries, provision)
     label = label_of(doc, provision.pk)
     entries[index] = Entry(provision.pk, kind or entries[index].kind, text.strip())
-    return commit_text(
+    revision = commit_text(
         doc,
         actor=actor,
         entries=entries,
         reason=reason,
         summary=_("%(label)s edited") % {"label": label},
     )
+    emit(events.TextRevised, doc, actor, changed=events.REVISED)
+    return revision
 
 
 @transaction.atomic
@@ -88,13 +94,15 @@ def provision_move(
         raise ValidationError(_("A provision cannot be moved after itself."))
     index = index_of(entries, after) + 1 if after is not None else 0
     entries.insert(index, moving)
-    return commit_text(
+    revision = commit_text(
         doc,
         actor=actor,
         entries=entries,
         reason=reason,
         summary=_("%(label)s moved") % {"label": label},
     )
+    emit(events.TextRevised, doc, actor, changed=events.REVISED)
+    return revision
 
 
 @transaction.atomic
@@ -111,13 +119,15 @@ def provision_delete(
     entries = current_entries(doc)
     label = label_of(doc, provision.pk)
     entries.pop(index_of(entries, provision))
-    return commit_text(
+    revision = commit_text(
         doc,
         actor=actor,
         entries=entries,
         reason=reason,
         summary=_("%(label)s deleted") % {"label": label},
     )
+    emit(events.TextRevised, doc, actor, changed=events.REVISED)
+    return revision
 
 
 @transaction.atomic
@@ -143,4 +153,8 @@ def document_replace_text(
     for entry in pasted_entries:
         ids = available.get((entry.kind, entry.text))
         entries.append(Entry(ids.pop(0) if ids else None, entry.kind, entry.text))
-    return commit_text(doc, actor=actor, entries=entries, reason=reason, summary=_("Text replaced"))
+    revision = commit_text(
+        doc, actor=actor, entries=entries, reason=reason, summary=_("Text replaced")
+    )
+    emit(events.TextRevised, doc, actor, changed=events.REVISED)
+    return revision

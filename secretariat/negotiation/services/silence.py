@@ -14,7 +14,8 @@ from secretariat.core.audit import audit_record
 from secretariat.core.errors import ConflictError
 from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation
-from secretariat.negotiation import policy
+from secretariat.negotiation import events, policy
+from secretariat.negotiation.events import emit
 from secretariat.negotiation.models import Document, DocumentState, FinalMode, SilenceProcedure
 from secretariat.negotiation.services._common import (
     check_delegation,
@@ -83,6 +84,7 @@ def silence_procedure_start(
         target=doc,
         summary=f"until {deadline:%Y-%m-%d %H:%M} UTC",
     )
+    emit(events.SilenceStarted, doc, actor, changed=(*events.MOVED, "silence"))
     return procedure
 
 
@@ -134,6 +136,7 @@ def silence_break(
         target=doc,
         summary=f"{delegation.state.iso2}: {kind}",
     )
+    emit(events.SilenceBroken, doc, actor, changed=(*events.MOVED, "silence"))
     return procedure
 
 
@@ -157,4 +160,5 @@ def silence_settle(*, document: Document, now: datetime | None = None) -> bool:
     doc.adoption_method = "silence"
     touch(doc, "state", "adopted_at", "adopted_revision", "adoption_method")
     audit_record(actor=None, action="silence.adopted", target=doc, summary=doc.title)
+    emit(events.SilenceAdopted, doc, None, changed=("version", "state", "silence"))
     return True

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from secretariat.core.audit import audit_record
 from secretariat.core.errors import ConflictError
 from secretariat.core.types import Actor
-from secretariat.negotiation import policy
+from secretariat.negotiation import events, policy
+from secretariat.negotiation.events import emit
 from secretariat.negotiation.models import Document, Provision, ProvisionTranslation
 from secretariat.negotiation.services._common import lock_document, require, touch, user_of
 from secretariat.negotiation.services._revisions import current_version_of, validate_markup
@@ -73,4 +74,5 @@ def translation_set(
         target=doc,
         summary=f"{language}: provision {provision.pk}",
     )
+    emit(events.TranslationSet, doc, actor, changed=events.TOUCHED)
     return row
