@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -90,21 +90,26 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _page_context(request: HttpRequest, doc: Document, **extra: Any) -> dict[str, Any]:
-    view = request.GET.get("view", "full")
+def _page_context(
+    request: HttpRequest, doc: Document, query: QueryDict | None = None, **extra: Any
+) -> dict[str, Any]:
+    """What the document page shows; `query` (default: the request's) says which
+    revision, language and view."""
+    params = request.GET if query is None else query
+    view = params.get("view", "full")
     page = selectors.document_page(
         doc,
         request.user,
-        revision=_int(request.GET.get("rev")),
-        language=request.GET.get("lang", ""),
-        closed_proposals=request.GET.get("closed") == "1",
+        revision=_int(params.get("rev")),
+        language=params.get("lang", ""),
+        closed_proposals=params.get("closed") == "1",
     )
     context = {
         "fmt": doc.format,
         "doc": doc,
         "page": page,
         "view": view if view in ("full", "clean") else "full",
-        "query": request.GET.urlencode(),
+        "query": params.urlencode(),
         "stances": PositionStance.choices,
         "kinds": ProvisionKind.choices,
         "proposal_kinds": ProposalKind.choices,
@@ -113,7 +118,7 @@ def _page_context(request: HttpRequest, doc: Document, **extra: Any) -> dict[str
         "csrf_input": format_html(
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
         ),
-        "act_on": _int(request.GET.get("act_on")),
+        "act_on": _int(params.get("act_on")),
         "viewer": request.user,
         **extra,
     }
@@ -319,9 +324,8 @@ def document_action(request: HttpRequest, slug: str, doc_slug: str, action: str)
     doc = selectors.document_get(slug, doc_slug, request.user)
     params = request.GET.copy()
     for key, value in _parse_query(back).items():
-        params[key] = value
-    request.GET = params  # type: ignore[assignment]
-    context = _page_context(request, doc, error=error, notice=notice)
+        params[key] = value  # the page the form was on: its revision, language, view
+    context = _page_context(request, doc, params, error=error, notice=notice)
     return render(request, "negotiation/includes/document_main.html", context, status=status)
 
 

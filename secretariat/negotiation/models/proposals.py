@@ -102,7 +102,7 @@ class Proposal(GuardedLifecycle, models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status == ProposalStatus.OPEN
+        return bool(self.status == ProposalStatus.OPEN)
 
     # --- the lifecycle: open -> incorporated (fully or in brackets), set aside, withdrawn ---
 
