@@ -25,7 +25,7 @@ from secretariat.negotiation.models import (
     SilenceProcedure,
 )
 from secretariat.negotiation.tests.factories import agree_all, make_document, provision
-from secretariat.negotiation.tests.test_services_refusals import unchanged
+from secretariat.negotiation.tests.support import unchanged
 
 pytestmark = pytest.mark.django_db
 
