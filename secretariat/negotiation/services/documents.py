@@ -109,11 +109,13 @@ def document_create(
         shared_with_observers=shared_with_observers,
         created_by=user_of(actor),
     )
-    document.full_clean()
+    # The slug's uniqueness is the database's to check: the slug was chosen free under the
+    # lock above, so a clash can only be a race, a conflict (409), never a 500.
+    document.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             document.save()
-    except IntegrityError as exc:  # the lock above makes this a rare race; never a 500
+    except IntegrityError as exc:
         raise ConflictError(
             _("Another document was started with the same address just now; try again.")
         ) from exc

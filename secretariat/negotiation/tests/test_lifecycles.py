@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import has_transition_perm
 
-from secretariat.core.errors import PermissionDenied
+from secretariat.core.errors import ConflictError, PermissionDenied
 from secretariat.negotiation import services
 from secretariat.negotiation.models import (
     Document,
@@ -239,3 +239,29 @@ def test_the_migration_derives_each_procedure_state_from_what_was_stored(world):
     migration.fill_silence_states(apps, None)
     assert dict(SilenceProcedure.objects.values_list("pk", "state")) == expected
     assert SilenceProcedure.objects.get(document=running).state == "running"
+
+
+def test_who_may_end_a_silence_procedure(world):
+    doc = under_silence(world)
+    procedure = SilenceProcedure.objects.get(document=doc)
+    for who in EVERYONE:
+        user = getattr(world, who)
+        speaks = who in {"chair", "head_kz", "delegate_kz"}
+        assert has_transition_perm(procedure.break_silence, user) is speaks, who
+        assert has_transition_perm(procedure.end_with_document, user) is (who == "secretariat")
+        # the adoption at the deadline is recorded by the system, never taken by a person
+        assert has_transition_perm(procedure.settle, user) is False
+        assert has_transition_perm(doc.settle_silence, user) is False
+
+
+def test_a_slug_taken_despite_the_lock_is_a_conflict_and_nothing_is_created(world, monkeypatch):
+    from secretariat.negotiation.services import documents
+
+    taken = make_document(world, title="Joint concept")
+    monkeypatch.setattr(documents, "_unique_slug", lambda fmt, title, slug: taken.slug)
+    before = Document.objects.count()
+    with pytest.raises(ConflictError, match="same address just now"):
+        services.document_create(
+            actor=world.secretariat, fmt=world.fmt, kind="concept", title="Joint concept"
+        )
+    assert Document.objects.count() == before
