@@ -11,11 +11,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from secretariat.formats.models import WORKING_LANGUAGE_CHOICES, Delegation, DialogueFormat
 from secretariat.negotiation.models.lifecycle import (
     GuardedLifecycle,
+    StateField,
     awaits_meeting,
     may_break_silence,
     may_chair,
@@ -87,7 +88,7 @@ class Document(GuardedLifecycle, models.Model):
         related_name="+",
         help_text=_("Empty: the secretariat holds the pen."),
     )
-    state = FSMField(
+    state = StateField(
         _("state"), choices=DocumentState.choices, default=DocumentState.DRAFT, protected=True
     )
     final_mode = models.CharField(

@@ -15,7 +15,29 @@ from collections.abc import Collection
 from typing import Any
 
 from django.db import models
-from django_fsm import FSMModelMixin
+from django_fsm import FSMField, FSMFieldDescriptor, FSMModelMixin
+
+
+class _StateDescriptor(FSMFieldDescriptor):
+    def __get__(self, instance: Any, type: Any = None) -> Any:
+        if instance is None:
+            return self
+        try:
+            return instance.__dict__[self.field.attname]
+        except KeyError:  # deferred: loaded on demand as before
+            return self.field.get_state(instance)
+
+
+class StateField(FSMField):
+    """django-fsm's state field, read straight from the instance: its own reader builds a
+    deferred-attribute loader at every read (about 9 µs, which made the page of a document
+    with 2,000 proposals some 60 ms slower). Stored and migrated as an `FSMField`."""
+
+    descriptor_class = _StateDescriptor
+
+    def deconstruct(self) -> Any:
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django_fsm.FSMField", args, kwargs
 
 
 class GuardedLifecycle(FSMModelMixin, models.Model):

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import RETURN_VALUE, FSMField, transition
+from django_fsm import RETURN_VALUE, transition
 
 from secretariat.formats.models import Delegation
 from secretariat.negotiation.models.documents import (
@@ -19,6 +19,7 @@ from secretariat.negotiation.models.documents import (
 )
 from secretariat.negotiation.models.lifecycle import (
     GuardedLifecycle,
+    StateField,
     may_decide_proposal,
     may_withdraw_proposal,
     text_editable,
@@ -64,7 +65,7 @@ class Proposal(GuardedLifecycle, models.Model):
     new_text = models.TextField(_("proposed text"), blank=True)
     rationale = models.TextField(_("rationale"))
     base_revision = models.PositiveIntegerField(_("made on revision"))
-    status = FSMField(
+    status = StateField(
         _("status"),
         max_length=15,
         choices=ProposalStatus.choices,

@@ -10,12 +10,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from secretariat.formats.models import Delegation
 from secretariat.negotiation.models.documents import Document
 from secretariat.negotiation.models.lifecycle import (
     GuardedLifecycle,
+    StateField,
     may_break_this_silence,
     may_manage_its_document,
     nobody,
@@ -47,7 +48,7 @@ class SilenceProcedure(GuardedLifecycle, models.Model):
         Document, on_delete=models.CASCADE, related_name="silence_procedures"
     )
     revision_number = models.PositiveIntegerField(_("revision circulated"))
-    state = FSMField(
+    state = StateField(
         _("state"), max_length=10, choices=State.choices, default=State.RUNNING, protected=True
     )
     started_at = models.DateTimeField(_("started at"), default=timezone.now)

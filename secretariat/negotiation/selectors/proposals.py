@@ -79,8 +79,9 @@ def proposal_rows(
     dates = current_from(document)
     labels = {row.provision_id: row.label for row in rows}
     result = []
+    cache_document = Proposal.document.field.set_cached_value
     for proposal in proposals:
-        proposal.document = document  # its lifecycle's permissions ask about the document
+        cache_document(proposal, document)  # its lifecycle's permissions ask about it
         result.append(
             ProposalRow(
                 proposal=proposal,
