@@ -24,7 +24,7 @@ import types
 import typing
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import pydantic
 from django.core.exceptions import ValidationError
@@ -124,10 +124,12 @@ class CommandTable(Generic[TargetT]):
         self, name: str, form: Mapping[str, Any], *, blank: Collection[str] = ()
     ) -> InputSchema:
         """The page's form data as the command's input schema (the API's own): list fields
-        take every value, booleans read "1"/"on"/"true", empty optional fields are left out
-        (except those named in `blank`: an edit form that clears them). Fields the schema
-        does not declare (the CSRF token, buttons) are ignored. Invalid input raises
-        ValidationError with the schema's messages."""
+        take every value, booleans read "1"/"on"/"true" (an absent box is False, or left
+        out when the field takes None and is not in `blank`), an empty value is "" for text
+        fields, None for fields that take None, and left out of other optional fields. An
+        edit form names in `blank` the fields it may clear; its other empty fields are left
+        out (no change). Fields the schema does not declare (the CSRF token, buttons) are
+        ignored. Invalid input raises ValidationError with the schema's messages."""
         schema: type[InputSchema] = self._commands[name].input
         return parse_form(schema, form, blank=blank)
 
@@ -141,12 +143,27 @@ def _is_list(annotation: Any) -> bool:
     return False
 
 
-def _is_bool(annotation: Any) -> bool:
-    if annotation is bool:
-        return True
+def _options(annotation: Any) -> tuple[Any, ...]:
+    """The types a field takes: the members of a union, or the annotation itself."""
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return bool in typing.get_args(annotation)
-    return False
+        return typing.get_args(annotation)
+    return (annotation,)
+
+
+def _is_bool(annotation: Any) -> bool:
+    return bool in _options(annotation)
+
+
+def _takes_none(annotation: Any) -> bool:
+    return type(None) in _options(annotation)
+
+
+def _takes_empty_text(annotation: Any) -> bool:
+    """An empty string is a value of this field (a `str`, or a Literal that lists "")."""
+    return any(
+        option is str or (typing.get_origin(option) is Literal and "" in typing.get_args(option))
+        for option in _options(annotation)
+    )
 
 
 def _takes_text(annotation: Any) -> bool:
@@ -166,22 +183,29 @@ def parse_form(
     getlist = getattr(form, "getlist", None)
     for field_name, field in schema.model_fields.items():
         key = field.alias or field_name
-        if _is_list(field.annotation):
+        annotation = field.annotation
+        if _is_list(annotation):
             values = getlist(key) if getlist else form.get(key, [])
             if values or field.is_required():
                 data[key] = [v for v in values if v != ""]
             continue
         if key not in form:
-            if _is_bool(field.annotation) and not field.is_required():
-                data[key] = False  # an unchecked box sends nothing
+            unchecked = key in blank or not _takes_none(annotation)
+            if _is_bool(annotation) and unchecked and not field.is_required():
+                data[key] = False  # an unchecked box sends nothing ("no change" when None)
             continue
         value = form.get(key)
-        if _is_bool(field.annotation):
+        if _is_bool(annotation):
             data[key] = str(value).lower() in ("1", "on", "true", "yes")
-        elif value == "" and not field.is_required():
-            if key in blank:
-                data[key] = "" if _takes_text(field.annotation) else None
-            continue
+        elif value == "" and key in blank:
+            data[key] = "" if _takes_text(annotation) else None
+        elif value == "" and blank and not field.is_required():
+            continue  # an edit form: an empty field it may not clear is left unchanged
+        elif value == "" and not _takes_empty_text(annotation):
+            if _takes_none(annotation):
+                data[key] = None  # an empty choice or number is "none"
+            elif field.is_required():
+                data[key] = value  # refused by the schema, with its message
         else:
             data[key] = value
     return validate_input(schema, data)

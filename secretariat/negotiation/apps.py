@@ -3,11 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NegotiationConfig(AppConfig):
+    """Its live topic is declared in `negotiation/live.py` (LIVE_TOPICS), found by the live app."""
+
     name = "secretariat.negotiation"
     verbose_name = _("Negotiation")
-
-    def ready(self) -> None:
-        from secretariat.live.topics import register_topic
-        from secretariat.negotiation import live
-
-        register_topic(live.TOPIC, authorize=live.authorize, snapshot=live.snapshot)

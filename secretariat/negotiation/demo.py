@@ -212,7 +212,17 @@ def _programme(
         document=doc, provision=_provision(doc, 5), valid_to__isnull=True
     ).text
     assert "[in good time / within 24 hours]{KZ}" in text
-    # Open proposals still on the table.
+    _programme_on_the_table(doc, delegations, chair, head_kz, delegate_jp)
+
+
+def _programme_on_the_table(
+    doc: Document,
+    delegations: dict[str, Delegation],
+    chair: User,
+    head_kz: User,
+    delegate_jp: User,
+) -> None:
+    """Open proposals still on the table, the Russian version and the positions taken."""
     services.proposal_create(
         actor=delegate_jp,
         document=doc,

@@ -1,20 +1,21 @@
 """Live updates of the document page: topic "document", key = the document's id.
 
-Services that record a position or change proposals publish a content-free event in
-their transaction (`announce`); an open document page follows the topic and, on an
-event from someone else, reloads its body over plain HTTP, so every viewer sees exactly
-what the page would show them. Whoever may see the document's drafts may follow it.
+Whoever may see the document's drafts may follow it; what a follower holds is the
+document's snapshot (`events.snapshot_of`) and the services send its changes as typed
+events (`events.emit`, see negotiation/events.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from secretariat.live.publish import publish
+from secretariat.core.types import Actor
+from secretariat.live.topics import Topic
 from secretariat.negotiation import policy
+from secretariat.negotiation.events import TOPIC, snapshot_of
 from secretariat.negotiation.models import Document
 
-TOPIC = "document"
+__all__ = ["TOPIC", "authorize", "snapshot"]
 
 
 def _document(key: str) -> Document | None:
@@ -23,18 +24,16 @@ def _document(key: str) -> Document | None:
     return Document.objects.select_related("format").filter(pk=int(key)).first()
 
 
-def authorize(user: Any, key: str) -> bool:
+def authorize(user: Actor, key: str) -> bool:
     document = _document(key)
     return document is not None and policy.can_view_drafting(user, document)
 
 
-def snapshot(user: Any, key: str) -> dict[str, Any]:
+def snapshot(user: Actor, key: str) -> dict[str, Any]:
     document = _document(key)
     if document is None:
         return {}
-    return {"version": document.version, "revision": document.current_revision}
+    return snapshot_of(document).model_dump(mode="json")
 
 
-def announce(document: Document, kind: str, actor: Any) -> None:
-    """Inside the service's transaction: the event leaves when it commits."""
-    publish(TOPIC, str(document.pk), {"kind": kind, "by": getattr(actor, "pk", None)})
+LIVE_TOPICS = [Topic(TOPIC, authorize=authorize, snapshot=snapshot)]

@@ -20,21 +20,20 @@ Superusers get nothing from being superusers.
 
 from __future__ import annotations
 
-from typing import Any
-
+from secretariat.core.types import Actor
 from secretariat.formats.models import Delegation, DialogueFormat
 from secretariat.negotiation.models import Document, DocumentState, FinalMode, Proposal
 from secretariat.policy import Visibility, can_act_as_chair, can_speak_for, standing
 
 
-def can_view_document(user: Any, document: Document) -> bool:
+def can_view_document(user: Actor, document: Document) -> bool:
     """The document exists for this person (otherwise: 404)."""
     if document.is_adopted():
         return True
     return can_view_drafting(user, document)
 
 
-def can_view_drafting(user: Any, document: Document) -> bool:
+def can_view_drafting(user: Actor, document: Document) -> bool:
     """Drafting text: brackets, revisions, diffs, unadopted language versions."""
     st = standing(user, document.format_id)
     if st.may_see(Visibility.MEMBERS):
@@ -46,40 +45,44 @@ def can_view_drafting(user: Any, document: Document) -> bool:
     )
 
 
-def can_view_negotiation(user: Any, document: Document) -> bool:
+def can_view_negotiation(user: Actor, document: Document) -> bool:
     """Proposals, stances on them and positions: members and secretariat only."""
     return standing(user, document.format_id).may_see(Visibility.MEMBERS)
 
 
-def can_list_drafts(user: Any, fmt: DialogueFormat) -> tuple[bool, bool]:
+def can_list_drafts(user: Actor, fmt: DialogueFormat) -> tuple[bool, bool]:
     """(sees all drafts, sees drafts shared with observers) in the format's document list."""
     st = standing(user, fmt)
     return st.may_see(Visibility.MEMBERS), st.may_see(Visibility.OBSERVERS)
 
 
-def can_create_document(user: Any, fmt: DialogueFormat) -> bool:
+def can_create_document(user: Actor, fmt: DialogueFormat) -> bool:
     st = standing(user, fmt)
     return st.secretariat or st.chair
 
 
-def can_manage_document(user: Any, document: Document) -> bool:
+def can_manage_document(user: Actor, document: Document) -> bool:
     """Share with observers, change the pen-holder, withdraw: the secretariat."""
     return standing(user, document.format_id).secretariat
 
 
-def can_hold_pen(user: Any, document: Document) -> bool:
+def can_hold_pen(user: Actor, document: Document) -> bool:
     if standing(user, document.format_id).secretariat:
         return True
     pen = document.pen_holder
     return pen is not None and can_speak_for(user, pen)
 
 
-def can_chair(user: Any, document: Document) -> bool:
+def may_open_negotiation(user: Actor, document: Document) -> bool:
+    return can_hold_pen(user, document) or can_chair(user, document)
+
+
+def can_chair(user: Actor, document: Document) -> bool:
     """Move to final text, start a silence procedure, record adoption."""
     return standing(user, document.format_id).secretariat or can_act_as_chair(user, document.format)
 
 
-def speaking_delegations(user: Any, document: Document) -> list[int]:
+def speaking_delegations(user: Actor, document: Document) -> list[int]:
     """Ids of the member delegations this person speaks for in the document's format."""
     st = standing(user, document.format_id)
     return [
@@ -89,15 +92,21 @@ def speaking_delegations(user: Any, document: Document) -> list[int]:
     ]
 
 
-def can_speak_in(user: Any, document: Document, delegation: Delegation) -> bool:
+def can_speak_in(user: Actor, document: Document, delegation: Delegation) -> bool:
     return delegation.format_id == document.format_id and can_speak_for(user, delegation)
 
 
-def can_withdraw_proposal(user: Any, proposal: Proposal) -> bool:
-    return can_speak_for(user, proposal.delegation)
+def may_break_silence(user: Actor, document: Document) -> bool:
+    """Whoever speaks for a member delegation may break a silence on its behalf."""
+    return bool(speaking_delegations(user, document))
 
 
-def can_edit_translations(user: Any, document: Document) -> bool:
+def can_withdraw_proposal(user: Actor, proposal: Proposal) -> bool:
+    """The proposing delegation's head or delegates withdraw or rebase its proposal."""
+    return proposal.delegation_id in speaking_delegations(user, proposal.document)
+
+
+def can_edit_translations(user: Actor, document: Document) -> bool:
     return can_hold_pen(user, document)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django_fsm import has_transition_perm
 
 from secretariat.negotiation.selectors import ProposalRow
 
@@ -71,6 +72,11 @@ class CardKit:
         shown = sum(len(row.proposals) for row in page.rows) + len(page.unplaced_proposals)
         self.inline = shown <= INLINE_ACTIONS_MAX or ctx.get("inline_actions", False)
         self.act_on = ctx.get("act_on")
+        self.viewer = ctx["viewer"]
+
+    def may(self, step: Any) -> bool:
+        """May the viewer take this step of a proposal's lifecycle (its transition)?"""
+        return bool(has_transition_perm(step, self.viewer))
 
 
 def proposal_card(item: ProposalRow, kit: CardKit, *, actions: bool = True) -> SafeString:
@@ -135,7 +141,7 @@ def _card_actions(item: ProposalRow, kit: CardKit) -> str:
                     back=back,
                 )
             )
-        else:
+        elif kit.may(p.withdraw):
             actions.append(
                 _form(
                     act["withdraw_proposal"], {"proposal": pk}, kit.withdraw, csrf=csrf, back=back
@@ -143,8 +149,8 @@ def _card_actions(item: ProposalRow, kit: CardKit) -> str:
             )
             if item.outdated:
                 actions.append(_rebase_form(item, kit))
-    if kit.page.may_hold_pen:
-        if not item.outdated:
+    if kit.may(p.set_aside):
+        if not item.outdated and kit.may(p.incorporate):
             actions.append(
                 _form(
                     act["incorporate"],
@@ -246,6 +252,72 @@ def proposals_aside(row: Any, kit: CardKit, *, frag: str, query: str) -> str:
     )
 
 
+class _RowKit:
+    """What every provision row of a page shares, escaped and translated once per page."""
+
+    BUTTON = (
+        '<button type="button" class="btn btn-small btn-light" hx-get="{frag}{pid}/{what}/{q}" '
+        'hx-target="#tools-{pid}"{extra}>{label}</button>'
+    )
+
+    def __init__(self, ctx: dict[str, Any]) -> None:
+        page = ctx["page"]
+        self.page = page
+        self.language = page.language
+        self.frag = escape(ctx["frag_base"])
+        self.lang_attr = escape(ctx["doc"].language)
+        self.bracket_title = escape(_("open brackets"))
+        self.not_translated = format_html('<em class="muted">{}</em>', _("not translated"))
+        self.older = format_html(' <span class="flag-outdated">{}</span>', _("older revision"))
+        self.tools = (
+            page.is_current and page.sees_negotiation and (page.may_hold_pen or page.speaking_for)
+        )
+        self.labels = {
+            "edit": escape(_("Edit")),
+            "translate": escape(_("Translate")),
+            "brackets": escape(_("Brackets")),
+            "propose": escape(_("Propose")),
+        }
+        self.translate_query = f"?lang={escape(self.language)}" if self.language else ""
+
+    def button(self, pid: int, what: str, *, q: str = "", extra: str = "") -> str:
+        label = self.labels[what]
+        return self.BUTTON.format(frag=self.frag, pid=pid, what=what, q=q, extra=extra, label=label)
+
+
+def _translation_html(row: Any, rk: _RowKit) -> str:
+    if row.translation_status == "missing":
+        translation = str(rk.not_translated)
+    else:
+        translation = str(row.translation_html)
+        if row.translation_status == "outdated":
+            translation += rk.older
+    return (
+        f'<p class="prov-trans tr-{escape(row.translation_status)}" '
+        f'lang="{escape(rk.language)}">{translation}</p>'
+    )
+
+
+def _tools_html(row: Any, rk: _RowKit) -> str:
+    """The buttons that load this person's forms beside the provision (edit, translate,
+    brackets, propose) and the place they load into."""
+    pid = int(row.provision_id)
+    pen = rk.page.may_hold_pen
+    buttons = []
+    if pen:
+        buttons.append(rk.button(pid, "edit"))
+        if rk.language:
+            buttons.append(rk.button(pid, "translate", q=rk.translate_query))
+    if pen or row.open_brackets:
+        buttons.append(rk.button(pid, "brackets", extra=f' data-brackets="{pid}"'))
+    if rk.page.speaking_for:
+        buttons.append(rk.button(pid, "propose"))
+    return (
+        f'<div class="prov-tools">{" ".join(buttons)}</div>'
+        f'<div id="tools-{pid}" class="prov-form"></div>'
+    )
+
+
 def provision_rows_html(ctx: dict[str, Any]) -> SafeString:
     """The provisions of the page: label, open brackets, text (full or clean), the language
     beside it, the tools of this person and the proposal cards.
@@ -255,35 +327,16 @@ def provision_rows_html(ctx: dict[str, Any]) -> SafeString:
     not already safe HTML goes through `escape`.
     """
     page = ctx["page"]
-    doc = ctx["doc"]
     kit = ctx["card_kit"]
     query = ctx["query"]
     clean = ctx["view"] == "clean"
-    language = page.language
-    frag = escape(ctx["frag_base"])
-    lang_attr = escape(doc.language)
-    bracket_title = escape(_("open brackets"))
-    not_translated = format_html('<em class="muted">{}</em>', _("not translated"))
-    older = format_html(' <span class="flag-outdated">{}</span>', _("older revision"))
-    tools = page.is_current and page.sees_negotiation and (page.may_hold_pen or page.speaking_for)
-    pen = page.may_hold_pen
-    button = (
-        '<button type="button" class="btn btn-small btn-light" hx-get="{frag}{pid}/{what}/{q}" '
-        'hx-target="#tools-{pid}"{extra}>{label}</button>'
-    )
-    labels = {
-        "edit": escape(_("Edit")),
-        "translate": escape(_("Translate")),
-        "brackets": escape(_("Brackets")),
-        "propose": escape(_("Propose")),
-    }
-    translate_query = f"?lang={escape(language)}" if language else ""
+    rk = _RowKit(ctx)
     parts: list[str] = []
     for row in page.rows:
         pid = int(row.provision_id)
         label = escape(row.label)
         count = (
-            f' <span class="bracket-count" title="{bracket_title}">'
+            f' <span class="bracket-count" title="{rk.bracket_title}">'
             f"[{int(row.open_brackets)}]</span>"
             if row.open_brackets
             else ""
@@ -293,68 +346,17 @@ def provision_rows_html(ctx: dict[str, Any]) -> SafeString:
         parts.append(
             f'<article class="prov kind-{escape(row.kind)}" id="p{pid}" data-label="{label}">'
             f'<div class="prov-main"><div class="prov-head"><span class="prov-label">{label}'
-            f'</span>{count}</div><div class="prov-cols"><p class="prov-body" lang="{lang_attr}">'
-            f'{number}<span class="prov-text" data-provision="{pid}">{body}</span></p>'
+            f'</span>{count}</div><div class="prov-cols"><p class="prov-body" '
+            f'lang="{rk.lang_attr}">{number}<span class="prov-text" data-provision="{pid}">'
+            f"{body}</span></p>"
         )
-        if language:
-            if row.translation_status == "missing":
-                translation = str(not_translated)
-            else:
-                translation = str(row.translation_html)
-                if row.translation_status == "outdated":
-                    translation += older
-            parts.append(
-                f'<p class="prov-trans tr-{escape(row.translation_status)}" '
-                f'lang="{escape(language)}">{translation}</p>'
-            )
+        if rk.language:
+            parts.append(_translation_html(row, rk))
         parts.append("</div>")
-        if tools:
-            buttons = []
-            if pen:
-                buttons.append(
-                    button.format(
-                        frag=frag, pid=pid, what="edit", q="", extra="", label=labels["edit"]
-                    )
-                )
-                if language:
-                    buttons.append(
-                        button.format(
-                            frag=frag,
-                            pid=pid,
-                            what="translate",
-                            q=translate_query,
-                            extra="",
-                            label=labels["translate"],
-                        )
-                    )
-            if pen or row.open_brackets:
-                buttons.append(
-                    button.format(
-                        frag=frag,
-                        pid=pid,
-                        what="brackets",
-                        q="",
-                        extra=f' data-brackets="{pid}"',
-                        label=labels["brackets"],
-                    )
-                )
-            if page.speaking_for:
-                buttons.append(
-                    button.format(
-                        frag=frag,
-                        pid=pid,
-                        what="propose",
-                        q="",
-                        extra="",
-                        label=labels["propose"],
-                    )
-                )
-            parts.append(
-                f'<div class="prov-tools">{" ".join(buttons)}</div>'
-                f'<div id="tools-{pid}" class="prov-form"></div>'
-            )
+        if rk.tools:
+            parts.append(_tools_html(row, rk))
         parts.append("</div>")
         if row.proposals:
-            parts.append(proposals_aside(row, kit, frag=frag, query=query))
+            parts.append(proposals_aside(row, kit, frag=rk.frag, query=query))
         parts.append("</article>\n")
     return mark_safe("".join(parts))  # noqa: S308 - every part escaped above

@@ -28,6 +28,13 @@ def test_delegate_negotiates_on_the_programme_document(new_page):
     expect(row).to_contain_text("reserve")
     assert page.evaluate("window.__marker") == "same page"
 
+    # a refused action (422) shows its reason in place, and records nothing
+    page.get_by_label("Position", exact=True).select_option("object")
+    page.get_by_role("button", name=re.compile("Record on Rev")).click()
+    expect(page.get_by_role("alert")).to_contain_text("An objection needs a reason.")
+    expect(row).to_contain_text("reserve")
+    assert page.evaluate("window.__marker") == "same page"
+
     # propose on a provision from the form loaded beside it, with the keyboard
     op6 = page.locator('article[data-label="OP6"]')
     op6.get_by_role("button", name="Propose").focus()

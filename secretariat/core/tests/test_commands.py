@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
@@ -51,6 +53,22 @@ def test_a_missing_checkbox_is_false_and_bad_input_is_a_validation_error():
         table.parse_form("rename", QueryDict("tags=a"))
     with pytest.raises(ValidationError, match="expected_version"):
         table.parse_form("rename", QueryDict("title=x&expected_version=two"))
+
+
+class ChoiceIn(InputSchema):
+    stance: Literal["support", "oppose"] | None
+    old_text: str | None = None
+    after: int | None = None
+    count: int = 3
+    shared: bool | None = None
+
+
+def test_an_empty_value_is_text_for_text_fields_and_none_where_none_is_taken():
+    parsed = parse_form(ChoiceIn, QueryDict("stance=&old_text=&after=&count="))
+    assert parsed == ChoiceIn(stance=None, old_text="", after=None, count=3, shared=None)
+    with pytest.raises(ValidationError, match="stance"):
+        parse_form(ChoiceIn, QueryDict("old_text=x"))
+    assert parse_form(ChoiceIn, QueryDict("stance=oppose&shared=0")).shared is False
 
 
 def test_the_api_refuses_unknown_fields_and_an_action_is_declared_once():

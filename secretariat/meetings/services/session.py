@@ -322,6 +322,8 @@ def decision_record(
     if kind == Decision.Kind.ADOPTED_BY_CONSENSUS and adopt_document and document is not None:
         from secretariat.negotiation.services import document_adopt_by_consensus
 
+        # Only the chair or the secretariat records a decision (checked above): a person.
+        assert actor is not None
         document_adopt_by_consensus(actor=actor, document=document, reference=str(meeting))
         decision.document = document
     decision.save()

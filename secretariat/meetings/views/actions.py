@@ -21,7 +21,7 @@ from secretariat.meetings.views._common import back, form_data, localise, perfor
 Reader = Callable[[HttpRequest, Meeting], InputSchema]
 
 #: What the edit form may clear by leaving a field empty.
-CLEARABLE = ("number", "title", "host_state", "venue", "chair_state")
+CLEARABLE = ("number", "title", "host_state", "venue", "chair_state", "is_public")
 
 
 def _read_edit(request: HttpRequest, meeting: Meeting) -> InputSchema:

@@ -75,3 +75,19 @@ def test_two_delegations_take_positions_at_once(world):
     )
     assert not any(isinstance(r, Exception) for r in results), results
     assert doc.positions.count() == 2
+
+
+def test_ten_documents_started_at_once_with_one_title_get_distinct_slugs(world):
+    def start() -> Any:
+        return services.document_create(
+            actor=world.secretariat, fmt=world.fmt, kind="concept", title="Joint concept",
+            text="1. One.",
+        )  # fmt: skip
+
+    results = run_together(*[start for _ in range(10)])
+    created = [r for r in results if isinstance(r, Document)]
+    conflicts = [r for r in results if isinstance(r, ConflictError)]
+    assert len(created) + len(conflicts) == 10, results
+    assert len({d.slug for d in created}) == len(created)
+    assert Document.objects.filter(title="Joint concept").count() == len(created)
+    assert sorted(Document.objects.values_list("slug", flat=True))[0] == "joint-concept"

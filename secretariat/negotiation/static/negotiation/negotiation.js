@@ -155,6 +155,17 @@
     }
   }
 
+  // A refused action answers 403, 409 or 422 with the document body and the reason in
+  // it (nothing was saved): show it like any other answer instead of dropping it.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    var target = event.detail.target;
+    if ((status === 403 || status === 409 || status === 422) && target && target.id === "doc-main") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-live-refresh]")) {
       refresh();

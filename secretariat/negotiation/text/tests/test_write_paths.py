@@ -16,7 +16,7 @@ from django.urls import reverse
 from secretariat.core.models import AuditEntry
 from secretariat.negotiation.models import Document
 from secretariat.negotiation.tests.factories import make_document, provision
-from secretariat.negotiation.tests.test_services_refusals import unchanged
+from secretariat.negotiation.tests.support import unchanged
 from secretariat.negotiation.text.brackets import MAX_NESTING
 
 pytestmark = pytest.mark.django_db

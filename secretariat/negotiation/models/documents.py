@@ -1,15 +1,5 @@
-"""Negotiated documents: provisions, immutable revisions, proposals, positions, adoption.
-
-Storage of the text. A provision has a stable identity (`Provision`) and one row per
-stretch of revisions in which its text, kind and place stayed the same
-(`ProvisionVersion`, valid from revision `valid_from` up to, not including, `valid_to`).
-Reading any revision is therefore one query, whatever the number of revisions, and an
-edit of one provision writes one row, not a copy of the document.
-
-Order. Provisions sort by `order_key`, a sparse integer: inserting between two provisions
-takes the middle of the gap, so neighbours keep their rows; numbers ("OP3", "(b)") are
-derived from the order when read, which is what "renumbered on insertion" means here.
-"""
+"""Documents and their text: provisions, immutable revisions, language versions and the
+frozen (adopted or circulated) text with its hash."""
 
 from __future__ import annotations
 
@@ -21,9 +11,22 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from secretariat.formats.models import WORKING_LANGUAGE_CHOICES, Delegation, DialogueFormat
+from secretariat.negotiation.models.lifecycle import (
+    GuardedLifecycle,
+    StateField,
+    awaits_meeting,
+    may_break_silence,
+    may_chair,
+    may_manage,
+    may_open,
+    nobody,
+    not_adopted_by_silence,
+    not_under_silence,
+    under_silence,
+)
 
 
 class DocumentKind(models.TextChoices):
@@ -57,7 +60,7 @@ class ProvisionKind(models.TextChoices):
     SUBPARAGRAPH = "subparagraph", _("sub-paragraph")
 
 
-class Document(models.Model):
+class Document(GuardedLifecycle, models.Model):
     """A joint document of a format, negotiated provision by provision.
 
     Lifecycle: draft -> under negotiation -> final text (awaiting adoption at a meeting, or
@@ -85,7 +88,9 @@ class Document(models.Model):
         related_name="+",
         help_text=_("Empty: the secretariat holds the pen."),
     )
-    state = FSMField(_("state"), choices=DocumentState.choices, default=DocumentState.DRAFT)
+    state = StateField(
+        _("state"), choices=DocumentState.choices, default=DocumentState.DRAFT, protected=True
+    )
     final_mode = models.CharField(
         _("final text mode"), max_length=10, choices=FinalMode.choices, default="", blank=True
     )
@@ -182,30 +187,93 @@ class Document(models.Model):
         """(language, title) for each authentic language besides the negotiating one."""
         return [(code, self.title_in(code)) for code in self.languages[1:]]
 
-    # --- the lifecycle graph (permissions and preconditions live in services) ---------------
+    # --- the lifecycle ----------------------------------------------------------------------
+    # Services check the preconditions that need the database (brackets, consensus,
+    # language versions) and say why a step is refused; these are the graph, who may take
+    # each step and what the stored state must be for it.
 
-    @transition(field=state, source=DocumentState.DRAFT, target=DocumentState.NEGOTIATION)
+    @transition(
+        field=state,
+        source=DocumentState.DRAFT,
+        target=DocumentState.NEGOTIATION,
+        permission=may_open,
+    )
     def open_negotiation(self) -> None:
         self.final_mode = FinalMode.NONE
 
-    @transition(field=state, source=DocumentState.NEGOTIATION, target=DocumentState.FINAL)
-    def finalise(self, mode: str, deadline: datetime | None = None) -> None:
-        self.final_mode = mode
+    @transition(
+        field=state,
+        source=DocumentState.NEGOTIATION,
+        target=DocumentState.FINAL,
+        permission=may_chair,
+    )
+    def finalise(self) -> None:
+        """Final text, awaiting adoption at a meeting."""
+        self.final_mode = FinalMode.MEETING
+        self.silence_deadline = None
+
+    @transition(
+        field=state,
+        source=[DocumentState.NEGOTIATION, DocumentState.FINAL],
+        target=DocumentState.FINAL,
+        conditions=[not_under_silence],
+        permission=may_chair,
+    )
+    def circulate_under_silence(self, deadline: datetime) -> None:
+        """Final text under silence procedure until `deadline`."""
+        self.final_mode = FinalMode.SILENCE
         self.silence_deadline = deadline
 
-    @transition(field=state, source=DocumentState.FINAL, target=DocumentState.NEGOTIATION)
+    @transition(
+        field=state,
+        source=DocumentState.FINAL,
+        target=DocumentState.NEGOTIATION,
+        conditions=[awaits_meeting],
+        permission=may_chair,
+    )
     def reopen(self) -> None:
         self.final_mode = FinalMode.NONE
         self.silence_deadline = None
 
-    @transition(field=state, source=DocumentState.FINAL, target=DocumentState.ADOPTED)
+    @transition(
+        field=state,
+        source=DocumentState.FINAL,
+        target=DocumentState.NEGOTIATION,
+        conditions=[under_silence],
+        permission=may_break_silence,
+    )
+    def break_silence(self) -> None:
+        """A member delegation broke the silence: back to negotiation."""
+        self.final_mode = FinalMode.NONE
+        self.silence_deadline = None
+
+    @transition(
+        field=state,
+        source=DocumentState.FINAL,
+        target=DocumentState.ADOPTED,
+        conditions=[awaits_meeting],
+        permission=may_chair,
+    )
     def adopt(self) -> None:
         pass
 
     @transition(
         field=state,
+        source=DocumentState.FINAL,
+        target=DocumentState.ADOPTED,
+        conditions=[under_silence],
+        permission=nobody,
+    )
+    def settle_silence(self) -> None:
+        """The silence ended unbroken: the adoption is written down (it was already the
+        state when read, see `effective_state`)."""
+
+    @transition(
+        field=state,
         source=[DocumentState.DRAFT, DocumentState.NEGOTIATION, DocumentState.FINAL],
         target=DocumentState.WITHDRAWN,
+        conditions=[not_adopted_by_silence],
+        permission=may_manage,
     )
     def withdraw(self) -> None:
         self.final_mode = FinalMode.NONE
@@ -350,216 +418,3 @@ class FrozenText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} {self.language} Rev.{self.revision_number} {self.sha256[:12]}"
-
-
-class ProposalKind(models.TextChoices):
-    INSERT = "insert", _("insert")
-    REPLACE = "replace", _("replace")
-    DELETE = "delete", _("delete")
-
-
-class ProposalStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    INCORPORATED = "incorporated", _("incorporated")
-    BRACKETED = "bracketed", _("incorporated as bracketed alternative")
-    SET_ASIDE = "set_aside", _("set aside")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-
-
-class Proposal(models.Model):
-    """A delegation proposes to insert, replace or delete a provision or a span of one.
-
-    insert: a new provision (`new_kind`, `new_text`) after `provision` (None: at the start).
-    replace / delete: in `provision`; `old_text` is the span of its markup concerned (empty:
-    the whole provision); replace puts `new_text` there. `base_revision` is the revision
-    the delegation read; the proposal is outdated when its provision changed since.
-    """
-
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="proposals")
-    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="+")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=ProposalKind.choices)
-    provision = models.ForeignKey(
-        Provision, null=True, blank=True, on_delete=models.CASCADE, related_name="proposals"
-    )
-    new_kind = models.CharField(
-        _("kind of the new provision"), max_length=20, choices=ProvisionKind.choices, blank=True
-    )
-    old_text = models.TextField(_("text concerned"), blank=True)
-    new_text = models.TextField(_("proposed text"), blank=True)
-    rationale = models.TextField(_("rationale"))
-    base_revision = models.PositiveIntegerField(_("made on revision"))
-    status = models.CharField(
-        _("status"), max_length=15, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decision_reason = models.TextField(_("reason of the decision"), blank=True)
-    decided_in_revision = models.PositiveIntegerField(null=True, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
-
-    objects: ClassVar[models.Manager[Proposal]] = models.Manager()
-
-    class Meta:
-        verbose_name = _("proposal")
-        verbose_name_plural = _("proposals")
-        ordering = ["document", "created_at", "id"]
-        indexes = [models.Index(fields=["document", "status"], name="proposal_doc_status")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind="insert") | Q(provision__isnull=False),
-                name="proposal_targets_provision",
-            ),
-            models.CheckConstraint(
-                condition=~Q(kind="insert") | ~Q(new_kind=""), name="proposal_insert_has_kind"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} by {self.delegation_id} on {self.document_id}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == ProposalStatus.OPEN
-
-
-class Stance(models.TextChoices):
-    SUPPORT = "support", _("support")
-    OPPOSE = "oppose", _("oppose")
-
-
-class ProposalStance(models.Model):
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="stances")
-    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="+")
-    stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
-
-    objects: ClassVar[models.Manager[ProposalStance]] = models.Manager()
-
-    class Meta:
-        verbose_name = _("stance on a proposal")
-        verbose_name_plural = _("stances on proposals")
-        constraints = [
-            models.UniqueConstraint(fields=["proposal", "delegation"], name="stance_once"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.delegation_id} {self.stance} {self.proposal_id}"
-
-
-class PositionStance(models.TextChoices):
-    AGREE = "agree", _("agree")
-    AD_REFERENDUM = "ad_referendum", _("agree ad referendum")
-    RESERVE = "reserve", _("reserve")
-    OBJECT = "object", _("object")
-
-
-class Position(models.Model):
-    """A member delegation's position on the text of one revision.
-
-    Counts towards consensus only while it concerns the current revision; an "ad
-    referendum" agreement counts once its capital confirmed it.
-    """
-
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="positions")
-    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="+")
-    stance = models.CharField(_("position"), max_length=15, choices=PositionStance.choices)
-    reason = models.TextField(_("reason"), blank=True)
-    revision_number = models.PositiveIntegerField(_("on revision"))
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    version = models.PositiveIntegerField(_("version"), default=1)
-
-    objects: ClassVar[models.Manager[Position]] = models.Manager()
-
-    class Meta:
-        verbose_name = _("position")
-        verbose_name_plural = _("positions")
-        constraints = [
-            models.UniqueConstraint(fields=["document", "delegation"], name="position_once"),
-            models.CheckConstraint(
-                condition=~Q(stance="object") | ~Q(reason=""), name="objection_has_reason"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.delegation_id}: {self.stance}"
-
-    def counts_as_agreement(self, current_revision: int) -> bool:
-        if self.revision_number != current_revision:
-            return False
-        if self.stance == PositionStance.AGREE:
-            return True
-        return self.stance == PositionStance.AD_REFERENDUM and self.confirmed_at is not None
-
-
-class SilenceProcedure(models.Model):
-    """The chair circulates the final text; silence until `deadline` (UTC) means adoption."""
-
-    class BreakKind(models.TextChoices):
-        OBJECTION = "objection", _("objection")
-        AMENDMENT = "amendment", _("amendment")
-
-    document = models.ForeignKey(
-        Document, on_delete=models.CASCADE, related_name="silence_procedures"
-    )
-    revision_number = models.PositiveIntegerField(_("revision circulated"))
-    started_at = models.DateTimeField(_("started at"), default=timezone.now)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    deadline = models.DateTimeField(_("deadline"))
-    broken_at = models.DateTimeField(_("broken at"), null=True, blank=True)
-    broken_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    broken_by_delegation = models.ForeignKey(
-        Delegation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    break_kind = models.CharField(
-        _("broken by"), max_length=10, choices=BreakKind.choices, blank=True
-    )
-    break_reason = models.TextField(_("reason"), blank=True)
-    # When people were told (see notifications.py); each notice goes out once.
-    started_notified_at = models.DateTimeField(_("start notified at"), null=True, blank=True)
-    broken_notified_at = models.DateTimeField(_("break notified at"), null=True, blank=True)
-    notified_at = models.DateTimeField(_("outcome notified at"), null=True, blank=True)
-
-    objects: ClassVar[models.Manager[SilenceProcedure]] = models.Manager()
-
-    class Meta:
-        verbose_name = _("silence procedure")
-        verbose_name_plural = _("silence procedures")
-        ordering = ["document", "-started_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["document"],
-                condition=Q(broken_at__isnull=True),
-                name="one_unbroken_silence_per_document",
-            ),
-            models.CheckConstraint(
-                condition=Q(deadline__gt=F("started_at")), name="silence_deadline_after_start"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"silence on {self.document_id} until {self.deadline:%Y-%m-%d %H:%M} UTC"
-
-    def status(self, now: datetime | None = None) -> str:
-        if self.broken_at:
-            return "broken"
-        return "expired" if self.deadline <= (now or timezone.now()) else "running"
