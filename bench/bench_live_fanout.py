@@ -64,9 +64,14 @@ REDIS_URL = os.environ.get("LIVE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 def uvicorn_servers(var_dir: Path, count: int, **env: str) -> Iterator[list[str]]:
     """The product with its publish instrumentation (bench/live/instrumented.py)."""
     with serving(
-        bench_env(var_dir, **env), count, "--log-level", "error", "--backlog", "4096",
+        bench_env(var_dir, **env),
+        count,
+        "--log-level",
+        "error",
+        "--backlog",
+        "4096",
         app="bench.live.instrumented:application",
-    ) as urls:  # fmt: skip
+    ) as urls:
         yield urls
 
 

@@ -35,13 +35,15 @@ def api(client: httpx.Client, path: str, body: dict | None = None) -> httpx.Resp
 async def console_latency(base: str, rounds: int = 40) -> list[float]:
     chair, delegate = log_in(base, "chair@demo.example"), log_in(base, "delegate@demo.example")
     meeting = next(
-        m for m in delegate.get("/api/formats/central-asia-japan/meetings").json()
+        m
+        for m in delegate.get("/api/formats/central-asia-japan/meetings").json()
         if m["number"] == 8
-    )["id"]  # fmt: skip
+    )["id"]
     japan = next(
-        d["id"] for d in delegate.get("/api/formats/central-asia-japan/delegations").json()
+        d["id"]
+        for d in delegate.get("/api/formats/central-asia-japan/delegations").json()
         if d["state"]["iso2"] == "JP"
-    )  # fmt: skip
+    )
     api(chair, f"/meetings/{meeting}/session/open?confirm_early=true")  # weeks ahead
     api(chair, f"/meetings/{meeting}/session/speakers-open")
     cookie = "; ".join(f"{k}={v}" for k, v in delegate.cookies.items())

@@ -72,24 +72,36 @@ def run() -> None:
             )
     started = time.perf_counter()
     doc = services.document_create(
-        actor=secretariat, fmt=fmt, kind="programme", title="Large programme",
-        text="\n".join(lines), slug="large-programme",
-    )  # fmt: skip
+        actor=secretariat,
+        fmt=fmt,
+        kind="programme",
+        title="Large programme",
+        text="\n".join(lines),
+        slug="large-programme",
+    )
     doc = services.document_open_negotiation(actor=secretariat, document=doc)
     versions = list(ProvisionVersion.objects.filter(document=doc).order_by("order_key"))
     Proposal.objects.bulk_create(
         Proposal(
-            document=doc, delegation=kz, author=head, kind="replace",
-            provision_id=versions[i % len(versions)].provision_id, old_text="",
-            new_text=f"Alternative wording {i}.", rationale="Clearer.", base_revision=1,
+            document=doc,
+            delegation=kz,
+            author=head,
+            kind="replace",
+            provision_id=versions[i % len(versions)].provision_id,
+            old_text="",
+            new_text=f"Alternative wording {i}.",
+            rationale="Clearer.",
+            base_revision=1,
         )
         for i in range(PROPOSALS)
-    )  # fmt: skip
+    )
     for index in (10, 500, 900):
         services.provision_edit(
-            actor=secretariat, document=doc, provision=versions[index].provision,
+            actor=secretariat,
+            document=doc,
+            provision=versions[index].provision,
             text=versions[index].text + " Amended.",
-        )  # fmt: skip
+        )
     note(f"built in {time.perf_counter() - started:.1f} s")
     open_brackets = sum(v.open_brackets for v in versions)
     note(

@@ -117,12 +117,18 @@ def main() -> None:
     counts = {s: sum(c.status == s for c in changes) for s in {c.status for c in changes}}
     note(f"changes: {counts}")
     export = ExportDocument(
-        title="Benchmark programme", kind="programme", format_name="Central Asia + Japan",
-        status="Under negotiation", language="en", revision_label="Rev.2",
+        title="Benchmark programme",
+        kind="programme",
+        format_name="Central Asia + Japan",
+        status="Under negotiation",
+        language="en",
+        revision_label="Rev.2",
         provisions=tuple(ExportProvision(p.number + ".", p.kind, p.text) for p in old),
-        adopted_hash=None, adopted_on=None, format_slug="central-asia-japan",
+        adopted_hash=None,
+        adopted_on=None,
+        format_slug="central-asia-japan",
         document_slug="benchmark",
-    )  # fmt: skip
+    )
 
     figure("text_parse_1000_provisions_ms", median_ms(lambda: [parse(m) for m in markups]), "ms")
     figure(

@@ -30,42 +30,110 @@ DEMO_PASSWORD = "secretariat-demo"  # noqa: S105 - published demo accounts, loca
 CAJ = "central-asia-japan"
 
 STATES: list[dict[str, str]] = [
-    dict(iso2="JP", iso3="JPN", time_zone="Asia/Tokyo",
-         name_en="Japan", name_ru="Япония", name_ja="日本",
-         capital_en="Tokyo", capital_ru="Токио", capital_ja="東京"),
-    dict(iso2="KZ", iso3="KAZ", time_zone="Asia/Almaty",  # one UTC+5 zone since 2024 (tzdata)
-         name_en="Kazakhstan", name_ru="Казахстан", name_ja="カザフスタン",
-         capital_en="Astana", capital_ru="Астана", capital_ja="アスタナ"),
-    dict(iso2="KG", iso3="KGZ", time_zone="Asia/Bishkek",
-         name_en="Kyrgyzstan", name_ru="Кыргызстан", name_ja="キルギス",
-         capital_en="Bishkek", capital_ru="Бишкек", capital_ja="ビシュケク"),
-    dict(iso2="TJ", iso3="TJK", time_zone="Asia/Dushanbe",
-         name_en="Tajikistan", name_ru="Таджикистан", name_ja="タジキスタン",
-         capital_en="Dushanbe", capital_ru="Душанбе", capital_ja="ドゥシャンベ"),
-    dict(iso2="TM", iso3="TKM", time_zone="Asia/Ashgabat",
-         name_en="Turkmenistan", name_ru="Туркменистан", name_ja="トルクメニスタン",
-         capital_en="Ashgabat", capital_ru="Ашхабад", capital_ja="アシガバット"),
-    dict(iso2="UZ", iso3="UZB", time_zone="Asia/Tashkent",
-         name_en="Uzbekistan", name_ru="Узбекистан", name_ja="ウズベキスタン",
-         capital_en="Tashkent", capital_ru="Ташкент", capital_ja="タシケント"),
-    dict(iso2="US", iso3="USA", time_zone="America/New_York",
-         name_en="United States", name_ru="Соединённые Штаты", name_ja="アメリカ合衆国",
-         capital_en="Washington", capital_ru="Вашингтон", capital_ja="ワシントン"),
+    dict(
+        iso2="JP",
+        iso3="JPN",
+        time_zone="Asia/Tokyo",
+        name_en="Japan",
+        name_ru="Япония",
+        name_ja="日本",
+        capital_en="Tokyo",
+        capital_ru="Токио",
+        capital_ja="東京",
+    ),
+    dict(
+        iso2="KZ",
+        iso3="KAZ",
+        time_zone="Asia/Almaty",  # one UTC+5 zone since 2024 (tzdata)
+        name_en="Kazakhstan",
+        name_ru="Казахстан",
+        name_ja="カザフスタン",
+        capital_en="Astana",
+        capital_ru="Астана",
+        capital_ja="アスタナ",
+    ),
+    dict(
+        iso2="KG",
+        iso3="KGZ",
+        time_zone="Asia/Bishkek",
+        name_en="Kyrgyzstan",
+        name_ru="Кыргызстан",
+        name_ja="キルギス",
+        capital_en="Bishkek",
+        capital_ru="Бишкек",
+        capital_ja="ビシュケク",
+    ),
+    dict(
+        iso2="TJ",
+        iso3="TJK",
+        time_zone="Asia/Dushanbe",
+        name_en="Tajikistan",
+        name_ru="Таджикистан",
+        name_ja="タジキスタン",
+        capital_en="Dushanbe",
+        capital_ru="Душанбе",
+        capital_ja="ドゥシャンベ",
+    ),
+    dict(
+        iso2="TM",
+        iso3="TKM",
+        time_zone="Asia/Ashgabat",
+        name_en="Turkmenistan",
+        name_ru="Туркменистан",
+        name_ja="トルクメニスタン",
+        capital_en="Ashgabat",
+        capital_ru="Ашхабад",
+        capital_ja="アシガバット",
+    ),
+    dict(
+        iso2="UZ",
+        iso3="UZB",
+        time_zone="Asia/Tashkent",
+        name_en="Uzbekistan",
+        name_ru="Узбекистан",
+        name_ja="ウズベキスタン",
+        capital_en="Tashkent",
+        capital_ru="Ташкент",
+        capital_ja="タシケント",
+    ),
+    dict(
+        iso2="US",
+        iso3="USA",
+        time_zone="America/New_York",
+        name_en="United States",
+        name_ru="Соединённые Штаты",
+        name_ja="アメリカ合衆国",
+        capital_en="Washington",
+        capital_ru="Вашингтон",
+        capital_ja="ワシントン",
+    ),
     # "EU" is exceptionally reserved in ISO 3166-1; EUU is the World Bank's three-letter code.
-    dict(iso2="EU", iso3="EUU", time_zone="Europe/Brussels",
-         name_en="European Union", name_ru="Европейский союз", name_ja="欧州連合",
-         capital_en="Brussels", capital_ru="Брюссель", capital_ja="ブリュッセル"),
-]  # fmt: skip
+    dict(
+        iso2="EU",
+        iso3="EUU",
+        time_zone="Europe/Brussels",
+        name_en="European Union",
+        name_ru="Европейский союз",
+        name_ja="欧州連合",
+        capital_en="Brussels",
+        capital_ru="Брюссель",
+        capital_ja="ブリュッセル",
+    ),
+]
 
 CENTRAL_ASIA = ["KZ", "KG", "TJ", "TM", "UZ"]
 
 FORMATS: list[dict[str, Any]] = [
     dict(
-        slug=CAJ, founded_year=2004, working_languages=["en", "ru", "ja"],
+        slug=CAJ,
+        founded_year=2004,
+        working_languages=["en", "ru", "ja"],
         name_en="Central Asia + Japan Dialogue",
         name_ru="Диалог «Центральная Азия + Япония»",
         name_ja="「中央アジア＋日本」対話",
-        short_name_en="CA+J", short_name_ru="ЦА+Я", short_name_ja="中央アジア＋日本",
+        short_name_en="CA+J",
+        short_name_ru="ЦА+Я",
+        short_name_ja="中央アジア＋日本",
         description_en=(
             "Japan and the five states of Central Asia have talked as one circle since 2004. "
             "They work together on regional and global security, sustainable development, "
@@ -86,12 +154,20 @@ FORMATS: list[dict[str, Any]] = [
             "ウイルス感染症への共同対応も進めています。相互尊重、連帯、全面的な支援を原則とし、"
             "決定はコンセンサスによって行われます。"
         ),
-        members=["JP", *CENTRAL_ASIA], since=date(2004, 8, 28), chair=("TM", date(2026, 1, 1)),
+        members=["JP", *CENTRAL_ASIA],
+        since=date(2004, 8, 28),
+        chair=("TM", date(2026, 1, 1)),
     ),
     dict(
-        slug="c5-plus-1", founded_year=2015, working_languages=["en", "ru"],
-        name_en="C5+1", name_ru="С5+1", name_ja="C5+1",
-        short_name_en="C5+1", short_name_ru="С5+1", short_name_ja="C5+1",
+        slug="c5-plus-1",
+        founded_year=2015,
+        working_languages=["en", "ru"],
+        name_en="C5+1",
+        name_ru="С5+1",
+        name_ja="C5+1",
+        short_name_en="C5+1",
+        short_name_ru="С5+1",
+        short_name_ja="C5+1",
         description_en=(
             "The five Central Asian states and the United States, meeting as one format. "
             "Recent work includes a dialogue on critical minerals; leaders have met on the "
@@ -106,14 +182,20 @@ FORMATS: list[dict[str, Any]] = [
             "中央アジア5か国と米国による枠組みです。最近では重要鉱物に関する対話が進められ、"
             "国連総会の機会に首脳会合も開かれました。"
         ),
-        members=["US", *CENTRAL_ASIA], since=date(2015, 11, 1), chair=None,
+        members=["US", *CENTRAL_ASIA],
+        since=date(2015, 11, 1),
+        chair=None,
     ),
     dict(
-        slug="central-asia-eu", founded_year=2007, working_languages=["en", "ru"],
+        slug="central-asia-eu",
+        founded_year=2007,
+        working_languages=["en", "ru"],
         name_en="Central Asia – European Union",
         name_ru="Центральная Азия – Европейский союз",
         name_ja="中央アジア・EU",
-        short_name_en="CA–EU", short_name_ru="ЦА–ЕС", short_name_ja="中央アジア・EU",
+        short_name_en="CA–EU",
+        short_name_ru="ЦА–ЕС",
+        short_name_ja="中央アジア・EU",
         description_en=(
             "Foreign ministers of the Central Asian states and the European Union meet "
             "regularly, in turn in the region and in Europe; one such meeting took place "
@@ -128,9 +210,11 @@ FORMATS: list[dict[str, Any]] = [
             "中央アジア諸国とEUの外相は、地域と欧州で交互に定期的な会合を開いています。"
             "その一つはアシガバットで開催されました。"
         ),
-        members=["EU", *CENTRAL_ASIA], since=date(2007, 6, 1), chair=None,
+        members=["EU", *CENTRAL_ASIA],
+        since=date(2007, 6, 1),
+        chair=None,
     ),
-]  # fmt: skip
+]
 
 
 @dataclass(frozen=True)
@@ -186,9 +270,14 @@ def _ensure_secretariat_group() -> Group:
     group, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
     wanted = Permission.objects.filter(
         content_type__app_label__in=["formats", "core"]
-    ) | Permission.objects.filter(content_type__app_label="accounts", codename__in=[
-        "view_user", "add_user", "change_user",
-    ])  # fmt: skip
+    ) | Permission.objects.filter(
+        content_type__app_label="accounts",
+        codename__in=[
+            "view_user",
+            "add_user",
+            "change_user",
+        ],
+    )
     group.permissions.add(*wanted)
     return group
 
@@ -224,9 +313,12 @@ def load() -> list[DemoAccount]:
                 )
         if chair and not Chairmanship.objects.filter(format=fmt).exists():
             services.chairmanship_set(
-                actor=None, fmt=fmt, state=states[chair[0]], starts_on=chair[1],
+                actor=None,
+                fmt=fmt,
+                state=states[chair[0]],
+                starts_on=chair[1],
                 ends_on=date(chair[1].year, 12, 31),
-            )  # fmt: skip
+            )
         formats[fmt.slug] = fmt
 
     group = _ensure_secretariat_group()
@@ -241,9 +333,11 @@ def load() -> list[DemoAccount]:
     caj = formats[CAJ]
     if not SecretariatMember.objects.filter(format=caj, user=users["secretariat@demo.example"]):
         services.secretariat_member_add(
-            actor=None, fmt=caj, user=users["secretariat@demo.example"],
+            actor=None,
+            fmt=caj,
+            user=users["secretariat@demo.example"],
             function="Head of the secretariat",
-        )  # fmt: skip
+        )
     for email, iso2, role, function in SEATS:
         delegation = Delegation.objects.get(format=caj, state=states[iso2])
         if not DelegationMember.objects.filter(delegation=delegation, user=users[email]).exists():
@@ -252,7 +346,9 @@ def load() -> list[DemoAccount]:
             )
     if not Observer.objects.filter(format=caj, user=users["observer@demo.example"]).exists():
         services.observer_add(
-            actor=None, fmt=caj, user=users["observer@demo.example"],
+            actor=None,
+            fmt=caj,
+            user=users["observer@demo.example"],
             organisation="Partner development organisation",
-        )  # fmt: skip
+        )
     return ACCOUNTS

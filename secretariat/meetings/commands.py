@@ -164,9 +164,12 @@ def _statement(meeting: Meeting) -> PressStatement:
 def _plan(actor: Actor, fmt: DialogueFormat, data: MeetingIn) -> Meeting:
     fields = data.model_dump(exclude={"host_state", "chair_state"})
     return services.meeting_create(
-        actor=actor, fmt=fmt, host_state=state_by_code(data.host_state),
-        chair_state=state_by_code(data.chair_state), **fields,
-    )  # fmt: skip
+        actor=actor,
+        fmt=fmt,
+        host_state=state_by_code(data.host_state),
+        chair_state=state_by_code(data.chair_state),
+        **fields,
+    )
 
 
 def _now_status(meeting: object) -> str:
@@ -224,17 +227,25 @@ def _conference(actor: Actor, meeting: Meeting, data: ConferenceIn) -> Meeting:
 @commands.command("agenda-add", AgendaItemIn, message=gettext_lazy("Agenda item added."))
 def _agenda_add(actor: Actor, meeting: Meeting, data: AgendaItemIn) -> AgendaItem:
     return services.agenda_item_add(
-        actor=actor, meeting=meeting, title=data.title, kind=data.kind,
-        description=data.description, document=_document(meeting, data.document),
-    )  # fmt: skip
+        actor=actor,
+        meeting=meeting,
+        title=data.title,
+        kind=data.kind,
+        description=data.description,
+        document=_document(meeting, data.document),
+    )
 
 
 @commands.command("agenda-update", AgendaItemUpdateIn, message=gettext_lazy("Agenda item saved."))
 def _agenda_update(actor: Actor, meeting: Meeting, data: AgendaItemUpdateIn) -> AgendaItem:
     return services.agenda_item_update(
-        actor=actor, item=_item(meeting, data.item_id), expected_version=data.version,
-        title=data.title, kind=data.kind, description=data.description,
-    )  # fmt: skip
+        actor=actor,
+        item=_item(meeting, data.item_id),
+        expected_version=data.version,
+        title=data.title,
+        kind=data.kind,
+        description=data.description,
+    )
 
 
 @commands.command("agenda-move", AgendaItemMoveIn, message=gettext_lazy("Agenda reordered."))
@@ -255,9 +266,13 @@ def _agenda_remove(actor: Actor, meeting: Meeting, data: AgendaItemRef) -> None:
 @commands.command("register", ParticipantIn, message=gettext_lazy("Participant registered."))
 def _register(actor: Actor, meeting: Meeting, data: ParticipantIn) -> Participant:
     return services.participant_register(
-        actor=actor, meeting=meeting, delegation=_delegation(meeting, data.delegation_id),
-        name=data.name, function=data.function, user=_user_by_email(data.user_email),
-    )  # fmt: skip
+        actor=actor,
+        meeting=meeting,
+        delegation=_delegation(meeting, data.delegation_id),
+        name=data.name,
+        function=data.function,
+        user=_user_by_email(data.user_email),
+    )
 
 
 @commands.command("unregister", ParticipantRef, message=gettext_lazy("Registration withdrawn."))
@@ -360,9 +375,13 @@ def _decision(actor: Actor, meeting: Meeting, data: DecisionIn) -> Decision:
             raise ValidationError(_("Choose an item of this meeting's agenda."))
         item = current
     return services.decision_record(
-        actor=actor, meeting=meeting, item=item, kind=data.kind, text=data.text,
+        actor=actor,
+        meeting=meeting,
+        item=item,
+        kind=data.kind,
+        text=data.text,
         adopt_document=data.adopt_document,
-    )  # fmt: skip
+    )
 
 
 # --- minutes ----------------------------------------------------------------------------------
@@ -380,9 +399,12 @@ def _minutes_generate(actor: Actor, meeting: Meeting, data: EmptyIn) -> Minutes:
 @commands.command("minutes-edit", MinutesEditIn, message=gettext_lazy("Saved as a new revision."))
 def _minutes_edit(actor: Actor, meeting: Meeting, data: MinutesEditIn) -> Minutes:
     return services.minutes_edit(
-        actor=actor, minutes=_minutes(meeting), texts=data.texts, note=data.note,
+        actor=actor,
+        minutes=_minutes(meeting),
+        texts=data.texts,
+        note=data.note,
         expected_version=data.version,
-    )  # fmt: skip
+    )
 
 
 @commands.command(
@@ -408,9 +430,12 @@ def _minutes_reopen(actor: Actor, meeting: Meeting, data: EmptyIn) -> Minutes:
 )
 def _minutes_respond(actor: Actor, meeting: Meeting, data: MinutesResponseIn) -> MinutesResponse:
     return services.minutes_respond(
-        actor=actor, minutes=_minutes(meeting),
-        delegation=_delegation(meeting, data.delegation_id), kind=data.kind, text=data.text,
-    )  # fmt: skip
+        actor=actor,
+        minutes=_minutes(meeting),
+        delegation=_delegation(meeting, data.delegation_id),
+        kind=data.kind,
+        text=data.text,
+    )
 
 
 @commands.command(
@@ -433,9 +458,11 @@ def _statement_generate(actor: Actor, meeting: Meeting, data: EmptyIn) -> PressS
 @commands.command("statement-edit", StatementEditIn, message=gettext_lazy("Statement saved."))
 def _statement_edit(actor: Actor, meeting: Meeting, data: StatementEditIn) -> PressStatement:
     return services.statement_edit(
-        actor=actor, statement=_statement(meeting), texts=data.texts,
+        actor=actor,
+        statement=_statement(meeting),
+        texts=data.texts,
         expected_version=data.version,
-    )  # fmt: skip
+    )
 
 
 @commands.command("statement-publish", EmptyIn, message=gettext_lazy("Statement published."))

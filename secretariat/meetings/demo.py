@@ -147,9 +147,13 @@ def _register(meeting: Meeting, delegations: dict[str, Delegation], people: list
         if user is None or iso2 not in delegations:
             continue
         services.participant_register(
-            actor=None, meeting=meeting, delegation=delegations[iso2], name=user.full_name,
-            function=function, user=user,
-        )  # fmt: skip
+            actor=None,
+            meeting=meeting,
+            delegation=delegations[iso2],
+            name=user.full_name,
+            function=function,
+            user=user,
+        )
 
 
 def _document(fmt: DialogueFormat, slug: str, title: str) -> Any:
@@ -169,15 +173,23 @@ def _load_2020(fmt: DialogueFormat, states: dict[str, MemberState]) -> None:
         return
     delegations = _delegations(fmt)
     meeting = services.meeting_create(
-        actor=None, fmt=fmt, kind="foreign_ministers", title=ONLINE_2020_TITLE, mode="online",
-        starts_at=ONLINE_2020_START, ends_at=ONLINE_2020_START + timedelta(hours=2),
+        actor=None,
+        fmt=fmt,
+        kind="foreign_ministers",
+        title=ONLINE_2020_TITLE,
+        mode="online",
+        starts_at=ONLINE_2020_START,
+        ends_at=ONLINE_2020_START + timedelta(hours=2),
         is_public=True,
-    )  # fmt: skip
+    )
     for spec in AGENDA_2020:
         services.agenda_item_add(
-            actor=None, meeting=meeting, title=spec["title"], kind=spec["kind"],
+            actor=None,
+            meeting=meeting,
+            title=spec["title"],
+            kind=spec["kind"],
             description=spec.get("description", ""),
-        )  # fmt: skip
+        )
     services.meeting_set_conference(
         actor=None, meeting=meeting, provider="external", link="https://video.example.org/caj-2020"
     )
@@ -222,16 +234,18 @@ def _backdate_session(meeting: Meeting) -> None:
     the order and spread the steps over the two hours of the meeting."""
     start = meeting.starts_at
     Meeting.objects.filter(pk=meeting.pk).update(
-        opened_at=start, closed_at=meeting.ends_at - timedelta(minutes=5),
+        opened_at=start,
+        closed_at=meeting.ends_at - timedelta(minutes=5),
         agenda_approved_at=start,
-    )  # fmt: skip
+    )
     minute = 4
     for speaker in Speaker.objects.filter(meeting=meeting).order_by("started_at", "pk"):
         begun = start + timedelta(minutes=minute)
         Speaker.objects.filter(pk=speaker.pk).update(
-            requested_at=begun - timedelta(minutes=2), started_at=begun,
+            requested_at=begun - timedelta(minutes=2),
+            started_at=begun,
             ended_at=begun + timedelta(minutes=6),
-        )  # fmt: skip
+        )
         minute += 7
     for index, decision in enumerate(Decision.objects.filter(meeting=meeting).order_by("pk")):
         Decision.objects.filter(pk=decision.pk).update(
@@ -258,10 +272,19 @@ def _eighth_start(today: date) -> datetime:
     """The first common working-hours slot at 05:00 UTC (10:00 in Ashgabat, 14:00 in Tokyo)
     three weeks from the day the demo is loaded."""
     slots = candidate_slots(
-        ["Asia/Tokyo", "Asia/Almaty", "Asia/Bishkek", "Asia/Dushanbe", "Asia/Ashgabat",
-         "Asia/Tashkent"],
-        duration=timedelta(hours=3), start_on=today + timedelta(days=21), days=14, limit=200,
-    )  # fmt: skip
+        [
+            "Asia/Tokyo",
+            "Asia/Almaty",
+            "Asia/Bishkek",
+            "Asia/Dushanbe",
+            "Asia/Ashgabat",
+            "Asia/Tashkent",
+        ],
+        duration=timedelta(hours=3),
+        start_on=today + timedelta(days=21),
+        days=14,
+        limit=200,
+    )
     at_five = [s.starts_at for s in slots if s.starts_at.hour == 5 and s.starts_at.minute == 0]
     if at_five:
         return at_five[0]
@@ -274,11 +297,18 @@ def _load_eighth(fmt: DialogueFormat, states: dict[str, MemberState]) -> None:
     delegations = _delegations(fmt)
     start = _eighth_start(timezone.now().date())
     meeting = services.meeting_create(
-        actor=None, fmt=fmt, kind="foreign_ministers", number=8, mode="hybrid",
-        host_state=states.get("TM"), venue="Ministry of Foreign Affairs, Ashgabat",
-        chair_state=states.get("TM"), starts_at=start, ends_at=start + timedelta(hours=3),
+        actor=None,
+        fmt=fmt,
+        kind="foreign_ministers",
+        number=8,
+        mode="hybrid",
+        host_state=states.get("TM"),
+        venue="Ministry of Foreign Affairs, Ashgabat",
+        chair_state=states.get("TM"),
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
         is_public=True,
-    )  # fmt: skip
+    )
     for title, kind, slug in EIGHTH_AGENDA:
         services.agenda_item_add(
             actor=None,

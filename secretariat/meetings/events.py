@@ -34,9 +34,18 @@ TOPIC = "meeting"
 OUTCOMES_TOPIC = "meeting-outcomes"
 
 SESSION_KEYS = frozenset(
-    {"status", "current_item", "speakers_open", "speaking_time", "agenda", "speakers", "floor",
-     "decisions", "attendance"}
-)  # fmt: skip
+    {
+        "status",
+        "current_item",
+        "speakers_open",
+        "speaking_time",
+        "agenda",
+        "speakers",
+        "floor",
+        "decisions",
+        "attendance",
+    }
+)
 OUTCOME_KEYS = frozenset({"status", "current_item", "agenda", "decisions"})
 
 #: Rows hanging off a meeting that a service may name as changed (the meeting's related

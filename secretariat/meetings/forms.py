@@ -33,9 +33,11 @@ class MeetingForm(ZonedForm):
     zoned_fields = ("starts_at", "ends_at")
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     number = forms.IntegerField(
-        label=_("Ordinal number"), required=False, min_value=1,
+        label=_("Ordinal number"),
+        required=False,
+        min_value=1,
         help_text=_("The 8 of “8th meeting”; leave empty if unnumbered."),
-    )  # fmt: skip
+    )
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
     starts_at = LocalDateTimeField(label=_("Starts"))
@@ -45,9 +47,12 @@ class MeetingForm(ZonedForm):
     chair_state = forms.ChoiceField(label=_("Chair"), required=False)
     is_public = forms.BooleanField(label=_("Public meeting"), required=False)
     speaking_time = forms.IntegerField(
-        label=_("Speaking time per speaker (seconds)"), min_value=15, max_value=3600,
-        initial=180, required=False,
-    )  # fmt: skip
+        label=_("Speaking time per speaker (seconds)"),
+        min_value=15,
+        max_value=3600,
+        initial=180,
+        required=False,
+    )
 
     def clean_speaking_time(self) -> int:
         return self.cleaned_data.get("speaking_time") or 180

@@ -131,9 +131,11 @@ def _minutes_in(meeting: Meeting, record: dict[str, Any]) -> str:
             lines.append(_("No delegation took the floor."))
         lines += [_decision_line(d) for d in record["decisions"][item.pk]]
     adopted = [
-        d for ds in record["decisions"].values() for d in ds
+        d
+        for ds in record["decisions"].values()
+        for d in ds
         if d.kind == Decision.Kind.ADOPTED_BY_CONSENSUS
-    ]  # fmt: skip
+    ]
     if adopted:
         lines += ["", f"## {_('Adopted by consensus')}"]
         lines += [f"- {d.text}" for d in adopted]
@@ -142,8 +144,11 @@ def _minutes_in(meeting: Meeting, record: dict[str, Any]) -> str:
         lines += ["", f"## {_('Texts adopted')}"]
         lines += [_adopted_line(text, translation.get_language() or "en") for text in texts]
     if meeting.closed_at:
-        lines += ["", _("The chair closed the session on %(date)s at %(time)s UTC.")
-                  % _day_and_time(meeting.closed_at)]  # fmt: skip
+        lines += [
+            "",
+            _("The chair closed the session on %(date)s at %(time)s UTC.")
+            % _day_and_time(meeting.closed_at),
+        ]
     return "\n".join(lines).strip() + "\n"
 
 
@@ -174,8 +179,13 @@ def _statement_in(meeting: Meeting, record: dict[str, Any]) -> str:
     if decisions:
         lines += ["", _("The participants:")]
         lines += [f"- {d.text}" for d in decisions]
-    lines += ["", _("The participants reaffirmed the principles of mutual respect, solidarity "
-                    "and consensus on which the dialogue rests.")]  # fmt: skip
+    lines += [
+        "",
+        _(
+            "The participants reaffirmed the principles of mutual respect, solidarity "
+            "and consensus on which the dialogue rests."
+        ),
+    ]
     return "\n".join(lines).strip() + "\n"
 
 

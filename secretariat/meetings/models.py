@@ -201,39 +201,66 @@ class Meeting(FSMModelMixin, models.Model):
     # --- Lifecycle (the permission callables answer the UI's "which buttons"; services call
     # the transitions and check the same permission for the person acting).
 
-    @transition(field=status, source=MeetingStatus.PLANNED, target=MeetingStatus.ANNOUNCED,
-                permission=_may_manage)  # fmt: skip
+    @transition(
+        field=status,
+        source=MeetingStatus.PLANNED,
+        target=MeetingStatus.ANNOUNCED,
+        permission=_may_manage,
+    )
     def announce(self) -> None:
         """Make the meeting known to the format (and the public when it is public)."""
 
-    @transition(field=status, source=[MeetingStatus.PLANNED, MeetingStatus.ANNOUNCED],
-                target=MeetingStatus.POSTPONED, permission=_may_manage)  # fmt: skip
+    @transition(
+        field=status,
+        source=[MeetingStatus.PLANNED, MeetingStatus.ANNOUNCED],
+        target=MeetingStatus.POSTPONED,
+        permission=_may_manage,
+    )
     def postpone(self) -> None:
         """The meeting will not take place at the announced time."""
 
-    @transition(field=status, source=MeetingStatus.POSTPONED, target=MeetingStatus.ANNOUNCED,
-                permission=_may_manage)  # fmt: skip
+    @transition(
+        field=status,
+        source=MeetingStatus.POSTPONED,
+        target=MeetingStatus.ANNOUNCED,
+        permission=_may_manage,
+    )
     def reschedule(self) -> None:
         """A postponed meeting gets new times and is announced again."""
 
-    @transition(field=status,
-                source=[MeetingStatus.PLANNED, MeetingStatus.ANNOUNCED, MeetingStatus.POSTPONED],
-                target=MeetingStatus.CANCELLED, permission=_may_manage)  # fmt: skip
+    @transition(
+        field=status,
+        source=[MeetingStatus.PLANNED, MeetingStatus.ANNOUNCED, MeetingStatus.POSTPONED],
+        target=MeetingStatus.CANCELLED,
+        permission=_may_manage,
+    )
     def cancel(self) -> None:
         """The meeting will not take place."""
 
-    @transition(field=status, source=MeetingStatus.ANNOUNCED, target=MeetingStatus.IN_SESSION,
-                permission=_may_run)  # fmt: skip
+    @transition(
+        field=status,
+        source=MeetingStatus.ANNOUNCED,
+        target=MeetingStatus.IN_SESSION,
+        permission=_may_run,
+    )
     def open_session(self) -> None:
         """The chair opens the session; the agenda is approved at that moment."""
 
-    @transition(field=status, source=MeetingStatus.IN_SESSION, target=MeetingStatus.CLOSED,
-                permission=_may_run)  # fmt: skip
+    @transition(
+        field=status,
+        source=MeetingStatus.IN_SESSION,
+        target=MeetingStatus.CLOSED,
+        permission=_may_run,
+    )
     def close_session(self) -> None:
         """The chair closes the session; its record is complete."""
 
-    @transition(field=status, source=MeetingStatus.CLOSED, target=MeetingStatus.MINUTES_APPROVED,
-                permission=_may_manage)  # fmt: skip
+    @transition(
+        field=status,
+        source=MeetingStatus.CLOSED,
+        target=MeetingStatus.MINUTES_APPROVED,
+        permission=_may_manage,
+    )
     def approve_minutes(self) -> None:
         """The minutes are final and frozen."""
 
@@ -416,18 +443,21 @@ class Minutes(FSMModelMixin, models.Model):
     def __str__(self) -> str:
         return f"Minutes of {self.meeting}"
 
-    @transition(field=status, source=Status.DRAFT, target=Status.CIRCULATED,
-                permission=_may_manage_records)  # fmt: skip
+    @transition(
+        field=status, source=Status.DRAFT, target=Status.CIRCULATED, permission=_may_manage_records
+    )
     def circulate(self) -> None:
         """Delegations may now approve or comment until the deadline."""
 
-    @transition(field=status, source=Status.CIRCULATED, target=Status.DRAFT,
-                permission=_may_manage_records)  # fmt: skip
+    @transition(
+        field=status, source=Status.CIRCULATED, target=Status.DRAFT, permission=_may_manage_records
+    )
     def reopen(self) -> None:
         """The secretariat takes the text back to revise it after comments."""
 
-    @transition(field=status, source=Status.CIRCULATED, target=Status.FINAL,
-                permission=_may_manage_records)  # fmt: skip
+    @transition(
+        field=status, source=Status.CIRCULATED, target=Status.FINAL, permission=_may_manage_records
+    )
     def finalise(self) -> None:
         """Final and frozen."""
 
@@ -517,8 +547,9 @@ class PressStatement(FSMModelMixin, models.Model):
     def __str__(self) -> str:
         return f"Statement of {self.meeting}"
 
-    @transition(field=status, source=Status.DRAFT, target=Status.PUBLISHED,
-                permission=_may_manage_records)  # fmt: skip
+    @transition(
+        field=status, source=Status.DRAFT, target=Status.PUBLISHED, permission=_may_manage_records
+    )
     def publish(self) -> None:
         """Public with the meeting; the text no longer changes."""
 

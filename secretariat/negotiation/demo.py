@@ -173,13 +173,14 @@ def _programme(
         title="Programme Document on Joint Efforts against the Coronavirus Pandemic",
         language="en",
         authentic_languages=["en", "ru"],
-        titles={"ru": "Программный документ о совместных усилиях по борьбе с пандемией "
-                      "коронавируса"},
+        titles={
+            "ru": "Программный документ о совместных усилиях по борьбе с пандемией коронавируса"
+        },
         pen_holder=delegations["TM"],
         text=PROGRAMME_EN,
         slug=PROGRAMME_SLUG,
         reason="Draft circulated by Turkmenistan, which proposed the Programme.",
-    )  # fmt: skip
+    )
     doc = services.document_open_negotiation(actor=chair, document=doc)
     # Rev.2: Japan's offer of a grant medical project, incorporated in full.
     grant = services.proposal_create(

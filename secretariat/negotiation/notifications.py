@@ -65,11 +65,6 @@ def recipient_zones(document: Document) -> dict[str, str]:
     )
 
 
-def recipients(document: Document) -> list[str]:
-    """E-mail addresses of the member delegations' people and the format's secretariat."""
-    return sorted(recipient_zones(document))
-
-
 def _link(document: Document) -> str:
     path = reverse("negotiation:document", args=[document.format.slug, document.slug])
     return getattr(settings, "SITE_URL", "").rstrip("/") + path

@@ -169,13 +169,37 @@ def run_schemathesis(base_url: str, role: Role, headers: list[str], workdir: Pat
     config = write_config(workdir / "schemathesis.toml")
     examples = EXAMPLES if "coverage" not in role.phases else EXAMPLES // 2
     command = [
-        sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "--no-color",
-        "run", f"{base_url}/api/openapi.json",
-        "--checks", ",".join(CHECKS), "--phases", role.phases, "--max-examples", str(examples),
-        "--seed", str(SEED), "--workers", "1", "--no-shrink", "--request-timeout", "30",
-        "--report", "json", "--report-dir", str(workdir),
-        "--report-json-path", str(workdir / "report.json"), "--warnings", "off", *headers,
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "schemathesis.cli",
+        "--config-file",
+        str(config),
+        "--no-color",
+        "run",
+        f"{base_url}/api/openapi.json",
+        "--checks",
+        ",".join(CHECKS),
+        "--phases",
+        role.phases,
+        "--max-examples",
+        str(examples),
+        "--seed",
+        str(SEED),
+        "--workers",
+        "1",
+        "--no-shrink",
+        "--request-timeout",
+        "30",
+        "--report",
+        "json",
+        "--report-dir",
+        str(workdir),
+        "--report-json-path",
+        str(workdir / "report.json"),
+        "--warnings",
+        "off",
+        *headers,
+    ]
     done = subprocess.run(  # in workdir: schemathesis keeps a cache of its own there
         command, cwd=workdir, capture_output=True, text=True, timeout=540, check=False
     )
@@ -215,11 +239,25 @@ def uvicorn_over_test_database(workdir: Path) -> Iterator[tuple[str, Path]]:
     access_log = workdir / "access.log"
     with access_log.open("w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
-             "--port", str(port), "--lifespan", "off",
-             "--log-config", "config/uvicorn-logging.json"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "config.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--lifespan",
+                "off",
+                "--log-config",
+                "config/uvicorn-logging.json",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             wait_until_up(f"http://127.0.0.1:{port}/healthz")
             yield f"http://127.0.0.1:{port}", access_log

@@ -67,12 +67,22 @@ def start_server(
 ) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
-            sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1",
-            "--port", str(port), "--lifespan", "off", "--no-access-log", *extra_args,
+            sys.executable,
+            "-m",
+            "uvicorn",
+            app,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--lifespan",
+            "off",
+            "--no-access-log",
+            *extra_args,
         ],
         cwd=ROOT,
         env=env,
-    )  # fmt: skip
+    )
 
 
 @contextlib.contextmanager

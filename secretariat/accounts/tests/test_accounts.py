@@ -170,9 +170,14 @@ def test_admin_account_services_audit_and_never_record_a_password():
     assert not User.objects.filter(email="n@example.org").exists()
     actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
     assert actions == [
-        "user.create", "user.create", "user.update", "user.access_set", "user.access_set",
-        "user.password_set", "user.delete",
-    ]  # fmt: skip
+        "user.create",
+        "user.create",
+        "user.update",
+        "user.access_set",
+        "user.access_set",
+        "user.password_set",
+        "user.delete",
+    ]
 
 
 def test_api_me_patch_changes_only_what_is_sent(client):

@@ -10,11 +10,26 @@ from secretariat.announcements import policy
 
 pytestmark = pytest.mark.django_db
 
-FOLLOWERS = ["secretariat", "chair", "head_kz", "delegate_kz", "expert_kz", "observer",
-             "observer_state_delegate"]  # fmt: skip
+FOLLOWERS = [
+    "secretariat",
+    "chair",
+    "head_kz",
+    "delegate_kz",
+    "expert_kz",
+    "observer",
+    "observer_state_delegate",
+]
 NOT_FOLLOWERS = ["outsider", "anonymous"]
-NOT_SENDERS = ["chair", "head_kz", "delegate_kz", "expert_kz", "observer",
-               "observer_state_delegate", "outsider", "anonymous"]  # fmt: skip
+NOT_SENDERS = [
+    "chair",
+    "head_kz",
+    "delegate_kz",
+    "expert_kz",
+    "observer",
+    "observer_state_delegate",
+    "outsider",
+    "anonymous",
+]
 
 
 @pytest.mark.parametrize("who", FOLLOWERS)

@@ -236,9 +236,14 @@ class ExportPDF(FPDF):
         self.x = self.l_margin
 
     def paragraph(
-        self, h: float, spans: Iterable[Span | str], *, left: float | None = None,
-        indent: float = 0, label: str = "",
-    ) -> None:  # fmt: skip
+        self,
+        h: float,
+        spans: Iterable[Span | str],
+        *,
+        left: float | None = None,
+        indent: float = 0,
+        label: str = "",
+    ) -> None:
         """A left-aligned paragraph starting `indent` right of `left` (default: the left
         margin); `label` (a bullet or a number) hangs in the indent. Ends at the left
         margin below its last line."""
@@ -272,9 +277,13 @@ class ExportPDF(FPDF):
         return sum(self.measure(style, run) for style, run in self.styled_runs([text]))
 
     def box_text(
-        self, h: float, spans: Iterable[Span | str], fill: tuple[int, int, int], *,
+        self,
+        h: float,
+        spans: Iterable[Span | str],
+        fill: tuple[int, int, int],
+        *,
         padding: float = 2,
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Text on a filled box the width of the text area."""
         lines = self.lines(spans, self.epw - 2 * padding)
         height = len(lines) * h + 2 * padding

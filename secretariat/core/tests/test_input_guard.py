@@ -176,3 +176,29 @@ def test_admin_format_name_with_a_zero_width_space_is_refused(admin_client):
         )
     assert response.status_code == 422
     assert not DialogueFormat.objects.filter(slug="c5").exists()
+
+
+def test_a_page_json_body_with_the_character_is_refused_as_json(client, world):
+    client.force_login(world.secretariat)
+    path = reverse("negotiation:list", args=[world.fmt.slug])
+    with database_unchanged():
+        response = client.post(
+            path, json.dumps({"title": "Joint\u202estatement"}), content_type="application/json"
+        )
+    assert response.status_code == 422
+    assert "U+202E" in response.json()["detail"]
+
+
+def test_a_page_json_body_that_is_no_json_is_left_to_the_view(client, world):
+    client.force_login(world.secretariat)
+    path = reverse("negotiation:list", args=[world.fmt.slug])
+    with database_unchanged():
+        response = client.post(path, "{not json", content_type="application/json")
+    # The form view reads no JSON: it answers its own refusal (no title), nothing stored.
+    assert response.status_code == 422
+
+
+def test_an_api_path_with_the_character_is_not_found(client, world):
+    response = client.get("/api/formats/caj\u200b")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}

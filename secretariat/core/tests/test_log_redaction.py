@@ -27,9 +27,14 @@ def test_redact_calendar_paths_and_secret_query_parameters():
 
 def test_filter_rewrites_a_uvicorn_access_record_and_keeps_its_shape():
     record = logging.LogRecord(
-        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
-        ("127.0.0.1:5000", "GET", f"/meetings/calendar/{SECRET}.ics", "1.1", 200), None,
-    )  # fmt: skip
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", f"/meetings/calendar/{SECRET}.ics", "1.1", 200),
+        None,
+    )
     assert RedactSecretsFilter().filter(record)
     assert isinstance(record.args, tuple)
     assert record.args[2] == "/meetings/calendar/[redacted].ics"
@@ -43,11 +48,25 @@ def test_a_real_uvicorn_and_django_log_no_token(tmp_path: Path):
     subprocess.run(manage, cwd=ROOT, env=env, check=True)
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
-         "--port", str(port), "--lifespan", "off",
-         "--log-config", "config/uvicorn-logging.json"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "config.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--lifespan",
+            "off",
+            "--log-config",
+            "config/uvicorn-logging.json",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/healthz")
         with pytest.raises(urllib.error.HTTPError) as not_found:

@@ -28,10 +28,15 @@ def test_preview_shows_the_typed_instant_in_every_member_capital(client, world):
     as_viewer(client, world.chair, "America/New_York")
     response = client.get(
         PREVIEW,
-        {"preview_format": "caj", "preview_field": "deadline", "deadline": "2030-12-22T14:00",
-         "preview_zone": "deadline_zone", "deadline_zone": "Asia/Tokyo"},
+        {
+            "preview_format": "caj",
+            "preview_field": "deadline",
+            "deadline": "2030-12-22T14:00",
+            "preview_zone": "deadline_zone",
+            "deadline_zone": "Asia/Tokyo",
+        },
         headers={"HX-Request": "true"},
-    )  # fmt: skip
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "22 December 2030, 14:00 JST (UTC+9)" in html  # as typed, and Tokyo's row
@@ -46,10 +51,16 @@ def test_preview_of_a_span_and_without_javascript_a_page_with_a_way_back(client,
     as_viewer(client, world.secretariat, "UTC")
     response = client.post(
         PREVIEW,
-        {"preview_format": "caj", "preview_field": "starts_at", "preview_until": "ends_at",
-         "starts_at": "2030-03-04T12:00", "ends_at": "2030-03-04T14:00", "zone": "Asia/Tokyo",
-         "preview_back": "/formats/caj/meetings/"},
-    )  # fmt: skip
+        {
+            "preview_format": "caj",
+            "preview_field": "starts_at",
+            "preview_until": "ends_at",
+            "starts_at": "2030-03-04T12:00",
+            "ends_at": "2030-03-04T14:00",
+            "zone": "Asia/Tokyo",
+            "preview_back": "/formats/caj/meetings/",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" in html
@@ -175,10 +186,13 @@ def test_the_edit_form_shows_the_stored_times_in_the_viewers_zone(client, world)
     from secretariat.meetings import services
 
     meeting = services.meeting_create(
-        actor=world.secretariat, fmt=world.fmt, kind="foreign_ministers", mode="online",
+        actor=world.secretariat,
+        fmt=world.fmt,
+        kind="foreign_ministers",
+        mode="online",
         starts_at=datetime(2030, 3, 4, 5, 0, tzinfo=UTC),
         ends_at=datetime(2030, 3, 4, 7, 0, tzinfo=UTC),
-    )  # fmt: skip
+    )
     as_viewer(client, world.secretariat, "Asia/Tokyo")
     html = client.get(f"/meetings/{meeting.pk}/").content.decode()
     assert 'name="starts_at" value="2030-03-04T14:00"' in html

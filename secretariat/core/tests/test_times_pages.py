@@ -281,18 +281,29 @@ CLEAN_TEXT = "Noting,\n1. Agreed text.\n2. More agreed text.\n"
 
 def _document(world: DemoLikeFormat, title: str) -> Any:
     doc = negotiation_services.document_create(
-        actor=world.secretariat, fmt=world.fmt, kind="programme", title=title, language="en",
-        authentic_languages=["en"], text=CLEAN_TEXT,
-    )  # fmt: skip
+        actor=world.secretariat,
+        fmt=world.fmt,
+        kind="programme",
+        title=title,
+        language="en",
+        authentic_languages=["en"],
+        text=CLEAN_TEXT,
+    )
     return negotiation_services.document_open_negotiation(actor=world.secretariat, document=doc)
 
 
 def _meeting(world: DemoLikeFormat, number: int, starts: datetime) -> Any:
     meeting = meeting_services.meeting_create(
-        actor=world.secretariat, fmt=world.fmt, kind="foreign_ministers", number=number,
-        mode="online", starts_at=starts, ends_at=starts + (MEETING_END - MEETING_START),
-        chair_state=world.states["JP"], is_public=True,
-    )  # fmt: skip
+        actor=world.secretariat,
+        fmt=world.fmt,
+        kind="foreign_ministers",
+        number=number,
+        mode="online",
+        starts_at=starts,
+        ends_at=starts + (MEETING_END - MEETING_START),
+        chair_state=world.states["JP"],
+        is_public=True,
+    )
     meeting_services.agenda_item_add(
         actor=world.secretariat, meeting=meeting, title="Opening", kind="information"
     )
@@ -324,9 +335,12 @@ def scene(viewer_zone: str) -> Scene:
     meeting = _meeting(world, 8, MEETING_START)
     meeting_services.meeting_announce(actor=world.secretariat, meeting=meeting)
     meeting_services.participant_register(
-        actor=world.chair, meeting=meeting, delegation=world.delegations["JP"],
-        name="Chair", user=world.chair,
-    )  # fmt: skip
+        actor=world.chair,
+        meeting=meeting,
+        delegation=world.delegations["JP"],
+        name="Chair",
+        user=world.chair,
+    )
     meeting_services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
     meeting_services.session_close(actor=world.chair, meeting=meeting)
     minutes = meeting_services.minutes_generate(actor=world.secretariat, meeting=meeting)

@@ -139,9 +139,11 @@ def demo_like_format(
     from secretariat.formats.demo import CENTRAL_ASIA, STATES
 
     fmt = DialogueFormatFactory.create(
-        slug=slug, name="Central Asia + Japan Dialogue", short_name="CA+J",
+        slug=slug,
+        name="Central Asia + Japan Dialogue",
+        short_name="CA+J",
         working_languages=["en", "ru", "ja"],
-    )  # fmt: skip
+    )
     states: dict[str, MemberState] = {}
     delegations: dict[str, Delegation] = {}
     heads: dict[str, User] = {}
@@ -154,9 +156,10 @@ def demo_like_format(
         states[iso2] = state
         delegations[iso2] = DelegationFactory.create(format=fmt, state=state)
         heads[iso2] = DelegationMemberFactory.create(
-            delegation=delegations[iso2], role=DelegationMember.Role.HEAD,
+            delegation=delegations[iso2],
+            role=DelegationMember.Role.HEAD,
             user=UserFactory.create(time_zone=state.time_zone),
-        ).user  # fmt: skip
+        ).user
     ChairmanshipFactory.create(format=fmt, state=states[chair_state])
     chair = heads[chair_state]
     chair.time_zone = viewer_zone

@@ -44,9 +44,13 @@ def test_admin_change_records_old_and_new(admin_client, world):
     membership = Membership.objects.get(format=world.fmt, state=world.tm.state)
     response = admin_client.post(
         f"/admin/formats/membership/{membership.pk}/change/",
-        {"format": world.fmt.pk, "state": membership.state_id, "kind": "observer",
-         "since": "2004-08-28"},
-    )  # fmt: skip
+        {
+            "format": world.fmt.pk,
+            "state": membership.state_id,
+            "kind": "observer",
+            "since": "2004-08-28",
+        },
+    )
     assert response.status_code == 302
     entry = AuditEntry.objects.latest("id")
     assert entry.action == "membership.update"
@@ -81,15 +85,20 @@ def test_overlap_between_two_new_inline_terms_is_refused_after_the_fact(admin_cl
     Chairmanship.objects.all().delete()
     fmt = world.fmt
     data = {
-        "name_en": fmt.name, "short_name_en": fmt.short_name, "slug": fmt.slug,
-        "founded_year": fmt.founded_year, "working_languages": '["en"]',
+        "name_en": fmt.name,
+        "short_name_en": fmt.short_name,
+        "slug": fmt.slug,
+        "founded_year": fmt.founded_year,
+        "working_languages": '["en"]',
         "description_en": "",
         **management("memberships", Membership.objects.filter(format=fmt)),
         **management("chairmanships", [], total=2),
-        "chairmanships-0-state": world.kz.state_id, "chairmanships-0-starts_on": "2030-01-01",
-        "chairmanships-1-state": world.tm.state_id, "chairmanships-1-starts_on": "2030-06-01",
+        "chairmanships-0-state": world.kz.state_id,
+        "chairmanships-0-starts_on": "2030-01-01",
+        "chairmanships-1-state": world.tm.state_id,
+        "chairmanships-1-starts_on": "2030-06-01",
         **management("secretariat_members", fmt.secretariat_members.all()),
-    }  # fmt: skip
+    }
     with database_unchanged():
         response = admin_client.post(f"/admin/formats/dialogueformat/{fmt.pk}/change/", data)
     assert response.status_code == 302
@@ -149,10 +158,18 @@ def test_a_state_that_belongs_to_a_format_cannot_be_deleted(admin_client, world)
 def test_a_new_state_through_the_admin_keeps_its_translations(admin_client):
     response = admin_client.post(
         "/admin/formats/memberstate/add/",
-        {"iso2": "KG", "iso3": "KGZ", "name_en": "Kyrgyzstan", "name_ru": "Киргизия",
-         "name_ja": "", "capital_en": "Bishkek", "capital_ru": "Бишкек", "capital_ja": "",
-         "time_zone": "Asia/Bishkek"},
-    )  # fmt: skip
+        {
+            "iso2": "KG",
+            "iso3": "KGZ",
+            "name_en": "Kyrgyzstan",
+            "name_ru": "Киргизия",
+            "name_ja": "",
+            "capital_en": "Bishkek",
+            "capital_ru": "Бишкек",
+            "capital_ja": "",
+            "time_zone": "Asia/Bishkek",
+        },
+    )
     assert response.status_code == 302
     state = MemberStateFactory._meta.model.objects.get(iso2="KG")
     assert (state.name_ru, state.capital_ru) == ("Киргизия", "Бишкек")
@@ -163,9 +180,12 @@ def test_admin_user_changes_and_passwords_are_audited(admin_client, world):
     person = world.observer
     response = admin_client.post(
         f"/admin/accounts/user/{person.pk}/password/",
-        {"password1": "a-new-long-passw0rd", "password2": "a-new-long-passw0rd",
-         "usable_password": "true"},
-    )  # fmt: skip
+        {
+            "password1": "a-new-long-passw0rd",
+            "password2": "a-new-long-passw0rd",
+            "usable_password": "true",
+        },
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.check_password("a-new-long-passw0rd")

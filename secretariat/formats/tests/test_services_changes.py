@@ -100,9 +100,12 @@ def test_chairmanship_update_and_remove_keep_terms_apart(world):
         actor=world.secretariat, term=term, data={"ends_on": date(2029, 12, 31)}
     )
     kz_term = services.chairmanship_set(
-        actor=world.secretariat, fmt=world.fmt, state=world.kz.state,
-        starts_on=date(2030, 1, 1), ends_on=None,
-    )  # fmt: skip
+        actor=world.secretariat,
+        fmt=world.fmt,
+        state=world.kz.state,
+        starts_on=date(2030, 1, 1),
+        ends_on=None,
+    )
     with database_unchanged(), pytest.raises(ValidationError, match="overlaps"):
         services.chairmanship_update(
             actor=world.secretariat, term=kz_term, data={"starts_on": date(2029, 6, 1)}

@@ -35,9 +35,11 @@ def _row(request: HttpRequest, item: AgendaItem) -> AgendaItemOut:
 
 
 @router.post(
-    "/meetings/{meeting_id}/agenda", response={201: AgendaItemOut}, auth=django_auth,
+    "/meetings/{meeting_id}/agenda",
+    response={201: AgendaItemOut},
+    auth=django_auth,
     summary="Add an agenda item (secretariat, before the opening)",
-)  # fmt: skip
+)
 def add_agenda_item(request: HttpRequest, meeting_id: int, payload: AgendaItemIn) -> Any:
     item = run(request, "agenda-add", visible_meeting(request, meeting_id), payload)
     return Status(201, _row(request, item))
@@ -49,24 +51,36 @@ def _item(request: HttpRequest, item_id: int) -> AgendaItem:
     return item
 
 
-@router.patch("/agenda-items/{item_id}", response=AgendaItemOut, auth=django_auth,
-              summary="Edit an agenda item")  # fmt: skip
+@router.patch(
+    "/agenda-items/{item_id}",
+    response=AgendaItemOut,
+    auth=django_auth,
+    summary="Edit an agenda item",
+)
 def update_agenda_item(request: HttpRequest, item_id: int, payload: AgendaItemPatch) -> Any:
     item = _item(request, item_id)
     data = AgendaItemUpdateIn(item_id=item.pk, **payload.model_dump(exclude_unset=True))
     return _row(request, run(request, "agenda-update", item.meeting, data))
 
 
-@router.post("/agenda-items/{item_id}/move", response=list[AgendaItemOut], auth=django_auth,
-             summary="Move an agenda item to a position")  # fmt: skip
+@router.post(
+    "/agenda-items/{item_id}/move",
+    response=list[AgendaItemOut],
+    auth=django_auth,
+    summary="Move an agenda item to a position",
+)
 def move_agenda_item(request: HttpRequest, item_id: int, payload: AgendaMoveIn) -> Any:
     item = _item(request, item_id)
     run(request, "agenda-move", item.meeting, AgendaItemMoveIn(item_id=item.pk, **payload.dict()))
     return [agenda_out(row) for row in selectors.agenda_rows(item.meeting, request.user)]
 
 
-@router.delete("/agenda-items/{item_id}", response={204: None}, auth=django_auth,
-               summary="Remove an agenda item")  # fmt: skip
+@router.delete(
+    "/agenda-items/{item_id}",
+    response={204: None},
+    auth=django_auth,
+    summary="Remove an agenda item",
+)
 def remove_agenda_item(request: HttpRequest, item_id: int) -> Any:
     item = _item(request, item_id)
     run(request, "agenda-remove", item.meeting, AgendaItemRef(item_id=item.pk))

@@ -41,9 +41,11 @@ def list_meetings(request: HttpRequest, slug: str) -> list[MeetingOut]:
 
 
 @router.post(
-    "/formats/{slug}/meetings", response={201: MeetingDetailOut}, auth=django_auth,
+    "/formats/{slug}/meetings",
+    response={201: MeetingDetailOut},
+    auth=django_auth,
     summary="Plan a meeting (secretariat)",
-)  # fmt: skip
+)
 def create_meeting(request: HttpRequest, slug: str, payload: MeetingIn) -> Any:
     fmt = format_selectors.format_get(slug)
     meeting, _message = format_commands.execute(
@@ -54,9 +56,10 @@ def create_meeting(request: HttpRequest, slug: str, payload: MeetingIn) -> Any:
 
 
 @router.get(
-    "/formats/{slug}/meeting-slots", response=list[SlotOut],
+    "/formats/{slug}/meeting-slots",
+    response=list[SlotOut],
     summary="Start times within working hours in every member capital",
-)  # fmt: skip
+)
 def meeting_slots(request: HttpRequest, slug: str, query: Query[SlotsQuery]) -> list[SlotOut]:
     fmt = format_selectors.format_get(slug)
     zones = [s.time_zone for s in selectors.member_states(fmt)]
@@ -75,45 +78,55 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> MeetingDetailOut:
 
 
 @router.patch(
-    "/meetings/{meeting_id}", response=MeetingDetailOut, auth=django_auth,
+    "/meetings/{meeting_id}",
+    response=MeetingDetailOut,
+    auth=django_auth,
     summary="Edit a meeting (secretariat; send the version you saw)",
-)  # fmt: skip
+)
 def update_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch) -> Any:
     meeting = visible_meeting(request, meeting_id)
     return detail(request, run(request, "edit", meeting, payload))
 
 
 @router.post(
-    "/meetings/{meeting_id}/transitions/{name}", response=MeetingDetailOut, auth=django_auth,
+    "/meetings/{meeting_id}/transitions/{name}",
+    response=MeetingDetailOut,
+    auth=django_auth,
     summary="announce, postpone or cancel (secretariat)",
-)  # fmt: skip
+)
 def transition(request: HttpRequest, meeting_id: int, name: MeetingTransition) -> Any:
     meeting = visible_meeting(request, meeting_id)
     return detail(request, run(request, name.value, meeting, EmptyIn()))
 
 
 @router.post(
-    "/meetings/{meeting_id}/reschedule", response=MeetingDetailOut, auth=django_auth,
+    "/meetings/{meeting_id}/reschedule",
+    response=MeetingDetailOut,
+    auth=django_auth,
     summary="New times for a postponed meeting; it is announced again",
-)  # fmt: skip
+)
 def reschedule(request: HttpRequest, meeting_id: int, payload: MeetingRescheduleIn) -> Any:
     meeting = visible_meeting(request, meeting_id)
     return detail(request, run(request, "reschedule", meeting, payload))
 
 
 @router.post(
-    "/meetings/{meeting_id}/conference", response=ConferenceOut, auth=django_auth,
+    "/meetings/{meeting_id}/conference",
+    response=ConferenceOut,
+    auth=django_auth,
     summary="Set the video conference through a provider (secretariat)",
-)  # fmt: skip
+)
 def set_conference(request: HttpRequest, meeting_id: int, payload: ConferenceIn) -> Any:
     meeting = run(request, "conference", visible_meeting(request, meeting_id), payload)
     return ConferenceOut(provider=meeting.conference_provider, url=meeting.conference_url)
 
 
 @router.get(
-    "/meetings/{meeting_id}/conference", response=ConferenceOut, auth=django_auth,
+    "/meetings/{meeting_id}/conference",
+    response=ConferenceOut,
+    auth=django_auth,
     summary="The video link: registered participants and the secretariat only",
-)  # fmt: skip
+)
 def get_conference(request: HttpRequest, meeting_id: int) -> Any:
     meeting = visible_meeting(request, meeting_id)
     if not policy.can_see_conference_link(request.user, meeting):

@@ -67,38 +67,62 @@ def get_minutes(request: HttpRequest, meeting_id: int) -> Any:
     return _minutes_out(_minutes(request, meeting_id))
 
 
-@router.post("/meetings/{meeting_id}/minutes", response={201: MinutesOut}, auth=django_auth,
-             summary="Draft the minutes from the session record (secretariat)")  # fmt: skip
+@router.post(
+    "/meetings/{meeting_id}/minutes",
+    response={201: MinutesOut},
+    auth=django_auth,
+    summary="Draft the minutes from the session record (secretariat)",
+)
 def generate_minutes(request: HttpRequest, meeting_id: int) -> Any:
     meeting = visible_meeting(request, meeting_id)
     return Status(201, _minutes_out(run(request, "minutes-generate", meeting, EmptyIn())))
 
 
-@router.put("/meetings/{meeting_id}/minutes", response=MinutesOut, auth=django_auth,
-            summary="Edit the draft: a new revision (secretariat)")  # fmt: skip
+@router.put(
+    "/meetings/{meeting_id}/minutes",
+    response=MinutesOut,
+    auth=django_auth,
+    summary="Edit the draft: a new revision (secretariat)",
+)
 def edit_minutes(request: HttpRequest, meeting_id: int, payload: MinutesEditIn) -> Any:
     return _act(request, meeting_id, "minutes-edit", payload)
 
 
-@router.post("/meetings/{meeting_id}/minutes/circulate", response=MinutesOut, auth=django_auth,
-             summary="Circulate for approval with a deadline")  # fmt: skip
+@router.post(
+    "/meetings/{meeting_id}/minutes/circulate",
+    response=MinutesOut,
+    auth=django_auth,
+    summary="Circulate for approval with a deadline",
+)
 def circulate_minutes(request: HttpRequest, meeting_id: int, payload: MinutesCirculateIn) -> Any:
     return _act(request, meeting_id, "minutes-circulate", payload)
 
 
-@router.post("/meetings/{meeting_id}/minutes/reopen", response=MinutesOut, auth=django_auth,
-             summary="Take circulated minutes back to draft")  # fmt: skip
+@router.post(
+    "/meetings/{meeting_id}/minutes/reopen",
+    response=MinutesOut,
+    auth=django_auth,
+    summary="Take circulated minutes back to draft",
+)
 def reopen_minutes(request: HttpRequest, meeting_id: int) -> Any:
     return _act(request, meeting_id, "minutes-reopen", EmptyIn())
 
 
-@router.post("/meetings/{meeting_id}/minutes/responses", response=MinutesOut, auth=django_auth,
-             summary="A delegation approves or comments")  # fmt: skip
+@router.post(
+    "/meetings/{meeting_id}/minutes/responses",
+    response=MinutesOut,
+    auth=django_auth,
+    summary="A delegation approves or comments",
+)
 def respond_to_minutes(request: HttpRequest, meeting_id: int, payload: MinutesResponseIn) -> Any:
     return _act(request, meeting_id, "minutes-respond", payload)
 
 
-@router.post("/meetings/{meeting_id}/minutes/finalise", response=MinutesOut, auth=django_auth,
-             summary="Make the minutes final and frozen")  # fmt: skip
+@router.post(
+    "/meetings/{meeting_id}/minutes/finalise",
+    response=MinutesOut,
+    auth=django_auth,
+    summary="Make the minutes final and frozen",
+)
 def finalise_minutes(request: HttpRequest, meeting_id: int) -> Any:
     return _act(request, meeting_id, "minutes-finalise", EmptyIn())

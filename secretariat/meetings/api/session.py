@@ -43,23 +43,33 @@ def _speaker_out(speaker: Speaker) -> SpeakerOut:
     )
 
 
-@router.get("/meetings/{meeting_id}/live", response=LiveSession,
-            summary="The live session state (what WebSocket clients get as snapshot)")  # fmt: skip
+@router.get(
+    "/meetings/{meeting_id}/live",
+    response=LiveSession,
+    summary="The live session state (what WebSocket clients get as snapshot)",
+)
 def live(request: HttpRequest, meeting_id: int) -> Any:
     meeting = visible_meeting(request, meeting_id)
     internal(request, meeting)
     return selectors.live_state(meeting)
 
 
-@router.get("/meetings/{meeting_id}/outcomes", response=LiveOutcomes,
-            summary="Outcomes: status, agenda, decisions")  # fmt: skip
+@router.get(
+    "/meetings/{meeting_id}/outcomes",
+    response=LiveOutcomes,
+    summary="Outcomes: status, agenda, decisions",
+)
 def outcomes(request: HttpRequest, meeting_id: int) -> Any:
     meeting = visible_meeting(request, meeting_id)
     return selectors.outcomes_state(meeting)
 
 
-@router.post("/meetings/{meeting_id}/session/{action}", response=LiveSession, auth=django_auth,
-             summary="open, close, next, speakers-open, speakers-close, floor-end")  # fmt: skip
+@router.post(
+    "/meetings/{meeting_id}/session/{action}",
+    response=LiveSession,
+    auth=django_auth,
+    summary="open, close, next, speakers-open, speakers-close, floor-end",
+)
 def session_action(
     request: HttpRequest,
     meeting_id: int,
@@ -80,37 +90,57 @@ def session_action(
     return selectors.live_state(meeting)
 
 
-@router.post("/meetings/{meeting_id}/current-item", response=LiveSession, auth=django_auth,
-             summary="Move to an agenda item")  # fmt: skip
+@router.post(
+    "/meetings/{meeting_id}/current-item",
+    response=LiveSession,
+    auth=django_auth,
+    summary="Move to an agenda item",
+)
 def session_item(request: HttpRequest, meeting_id: int, payload: CurrentItemIn) -> Any:
     meeting = visible_meeting(request, meeting_id)
     run(request, "item", meeting, payload)
     return selectors.live_state(meeting)
 
 
-@router.post("/meetings/{meeting_id}/floor/request", response={201: SpeakerOut},
-             auth=django_auth, summary="Ask for the floor for one's delegation")  # fmt: skip
+@router.post(
+    "/meetings/{meeting_id}/floor/request",
+    response={201: SpeakerOut},
+    auth=django_auth,
+    summary="Ask for the floor for one's delegation",
+)
 def request_floor(request: HttpRequest, meeting_id: int, payload: MeetingsDelegationIn) -> Any:
     speaker = run(request, "request-floor", visible_meeting(request, meeting_id), payload)
     return Status(201, _speaker_out(speaker))
 
 
-@router.post("/meetings/{meeting_id}/floor/give", response=SpeakerOut, auth=django_auth,
-             summary="Give the floor (default: first waiting)")  # fmt: skip
+@router.post(
+    "/meetings/{meeting_id}/floor/give",
+    response=SpeakerOut,
+    auth=django_auth,
+    summary="Give the floor (default: first waiting)",
+)
 def give_floor(request: HttpRequest, meeting_id: int, payload: GiveFloorIn) -> Any:
     return _speaker_out(run(request, "give-floor", visible_meeting(request, meeting_id), payload))
 
 
-@router.post("/speakers/{speaker_id}/withdraw", response=SpeakerOut, auth=django_auth,
-             summary="Take a name off the list of speakers")  # fmt: skip
+@router.post(
+    "/speakers/{speaker_id}/withdraw",
+    response=SpeakerOut,
+    auth=django_auth,
+    summary="Take a name off the list of speakers",
+)
 def withdraw(request: HttpRequest, speaker_id: int) -> Any:
     speaker = get_object_or_404(Speaker.objects.only("pk", "meeting_id"), pk=speaker_id)
     meeting = visible_meeting(request, speaker.meeting_id)
     return _speaker_out(run(request, "withdraw", meeting, SpeakerRef(speaker_id=speaker.pk)))
 
 
-@router.post("/meetings/{meeting_id}/decisions", response={201: DecisionOut}, auth=django_auth,
-             summary="Record a decision (chair or secretariat)")  # fmt: skip
+@router.post(
+    "/meetings/{meeting_id}/decisions",
+    response={201: DecisionOut},
+    auth=django_auth,
+    summary="Record a decision (chair or secretariat)",
+)
 def record_decision(request: HttpRequest, meeting_id: int, payload: DecisionIn) -> Any:
     decision = run(request, "decision", visible_meeting(request, meeting_id), payload)
     return Status(

@@ -19,9 +19,11 @@ from secretariat.meetings.schemas import EmptyIn, StatementEditIn, StatementOut
 
 def _statement_out(statement: PressStatement) -> StatementOut:
     return StatementOut(
-        status=statement.status, version=statement.version, texts=statement.texts,
+        status=statement.status,
+        version=statement.version,
+        texts=statement.texts,
         published_at=statement.published_at,
-    )  # fmt: skip
+    )
 
 
 def _statement(request: HttpRequest, meeting_id: int) -> PressStatement:
@@ -37,28 +39,43 @@ def _statement(request: HttpRequest, meeting_id: int) -> PressStatement:
     return statement
 
 
-@router.get("/meetings/{meeting_id}/statement", response=StatementOut,
-            summary="Joint press statement (public once published)")  # fmt: skip
+@router.get(
+    "/meetings/{meeting_id}/statement",
+    response=StatementOut,
+    summary="Joint press statement (public once published)",
+)
 def get_statement(request: HttpRequest, meeting_id: int) -> Any:
     return _statement_out(_statement(request, meeting_id))
 
 
-@router.post("/meetings/{meeting_id}/statement", response={201: StatementOut}, auth=django_auth,
-             summary="Draft the statement from the outcomes (secretariat)")  # fmt: skip
+@router.post(
+    "/meetings/{meeting_id}/statement",
+    response={201: StatementOut},
+    auth=django_auth,
+    summary="Draft the statement from the outcomes (secretariat)",
+)
 def generate_statement(request: HttpRequest, meeting_id: int) -> Any:
     meeting = visible_meeting(request, meeting_id)
     return Status(201, _statement_out(run(request, "statement-generate", meeting, EmptyIn())))
 
 
-@router.put("/meetings/{meeting_id}/statement", response=StatementOut, auth=django_auth,
-            summary="Edit the draft statement")  # fmt: skip
+@router.put(
+    "/meetings/{meeting_id}/statement",
+    response=StatementOut,
+    auth=django_auth,
+    summary="Edit the draft statement",
+)
 def edit_statement(request: HttpRequest, meeting_id: int, payload: StatementEditIn) -> Any:
     statement = _statement(request, meeting_id)
     return _statement_out(run(request, "statement-edit", statement.meeting, payload))
 
 
-@router.post("/meetings/{meeting_id}/statement/publish", response=StatementOut,
-             auth=django_auth, summary="Publish the statement")  # fmt: skip
+@router.post(
+    "/meetings/{meeting_id}/statement/publish",
+    response=StatementOut,
+    auth=django_auth,
+    summary="Publish the statement",
+)
 def publish_statement(request: HttpRequest, meeting_id: int) -> Any:
     statement = _statement(request, meeting_id)
     return _statement_out(run(request, "statement-publish", statement.meeting, EmptyIn()))

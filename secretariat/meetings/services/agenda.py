@@ -57,9 +57,13 @@ def agenda_item_add(
     _check_document(meeting, document)
     last = AgendaItem.objects.filter(meeting=meeting).aggregate(m=Max("position"))["m"] or 0
     item = AgendaItem(
-        meeting=meeting, position=last + 1, title=title.strip(), kind=kind,
-        description=description, document=document,
-    )  # fmt: skip
+        meeting=meeting,
+        position=last + 1,
+        title=title.strip(),
+        kind=kind,
+        description=description,
+        document=document,
+    )
     item.full_clean()
     item.save()
     audit_record(actor=actor, action="agenda.add", target=meeting, summary=item.title)

@@ -31,9 +31,18 @@ from secretariat.meetings.services._common import (
 
 #: The facts of a meeting its secretariat may edit (`meeting_update`).
 MEETING_FIELDS = (
-    "kind", "number", "title", "mode", "host_state", "venue", "chair_state", "starts_at",
-    "ends_at", "is_public", "speaking_time",
-)  # fmt: skip
+    "kind",
+    "number",
+    "title",
+    "mode",
+    "host_state",
+    "venue",
+    "chair_state",
+    "starts_at",
+    "ends_at",
+    "is_public",
+    "speaking_time",
+)
 
 
 TIMES = ("starts_at", "ends_at")
@@ -55,9 +64,11 @@ def _validate_meeting(meeting: Meeting) -> None:
     for name in TIMES:
         if not within_calendar(getattr(meeting, name)):
             raise ValidationError(
-                {name: _("Give a date between %(first)s and %(last)s.")
-                 % {"first": FIRST_YEAR, "last": LAST_YEAR}}
-            )  # fmt: skip
+                {
+                    name: _("Give a date between %(first)s and %(last)s.")
+                    % {"first": FIRST_YEAR, "last": LAST_YEAR}
+                }
+            )
     if meeting.ends_at <= meeting.starts_at:
         raise ValidationError({"ends_at": _("A meeting ends after it starts.")})
     if meeting.speaking_time is not None and not 15 <= meeting.speaking_time <= 3600:
@@ -91,10 +102,19 @@ def meeting_create(
         _("Only the secretariat of %(format)s plans its meetings.") % {"format": fmt},
     )
     meeting = Meeting(
-        format=fmt, kind=kind, number=number, title=title, mode=mode, host_state=host_state,
-        venue=venue, chair_state=chair_state, starts_at=starts_at, ends_at=ends_at,
-        is_public=is_public, speaking_time=speaking_time,
-    )  # fmt: skip
+        format=fmt,
+        kind=kind,
+        number=number,
+        title=title,
+        mode=mode,
+        host_state=host_state,
+        venue=venue,
+        chair_state=chair_state,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        is_public=is_public,
+        speaking_time=speaking_time,
+    )
     _validate_meeting(meeting)
     meeting.save()
     audit_record(actor=actor, action="meeting.create", target=meeting, summary=str(meeting))
@@ -123,9 +143,12 @@ def meeting_update(
     meeting.version += 1
     meeting.save()
     audit_record(
-        actor=actor, action="meeting.update", target=meeting, summary=str(meeting),
+        actor=actor,
+        action="meeting.update",
+        target=meeting,
+        summary=str(meeting),
         fields=sorted(changes),
-    )  # fmt: skip
+    )
     events.emit(meeting, MeetingAction.UPDATED, changed=changes)
     return meeting
 

@@ -119,9 +119,11 @@ def minutes_circulate(*, actor: Actor | None, minutes: Minutes, deadline: dateti
     must_manage(actor, minutes.meeting)
     if not within_calendar(deadline):
         raise ValidationError(
-            {"deadline": _("Give a date between %(first)s and %(last)s.")
-             % {"first": FIRST_YEAR, "last": LAST_YEAR}}
-        )  # fmt: skip
+            {
+                "deadline": _("Give a date between %(first)s and %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            }
+        )
     if deadline <= timezone.now():
         raise ValidationError({"deadline": _("The deadline must lie in the future.")})
     transition(actor, minutes, "circulate", _("Only draft minutes are circulated."))
@@ -184,9 +186,13 @@ def minutes_respond(
             _("%(state)s has already approved this text.") % {"state": delegation.state}
         )
     response = MinutesResponse.objects.create(
-        minutes=minutes, revision=revision, delegation=delegation, kind=kind,
-        text=text.strip(), author=person(actor),
-    )  # fmt: skip
+        minutes=minutes,
+        revision=revision,
+        delegation=delegation,
+        kind=kind,
+        text=text.strip(),
+        author=person(actor),
+    )
     audit_record(
         actor=actor, action=f"minutes.{kind}", target=minutes, summary=str(delegation.state)
     )

@@ -60,15 +60,21 @@ def participant_register(
     if user is not None and Participant.objects.filter(meeting=meeting, user=user).exists():
         raise ConflictError(_("This person is already registered."))
     participant = Participant(
-        meeting=meeting, delegation=delegation, user=user,
-        name=(name or (user.full_name if user else "")).strip(), function=function.strip(),
-    )  # fmt: skip
+        meeting=meeting,
+        delegation=delegation,
+        user=user,
+        name=(name or (user.full_name if user else "")).strip(),
+        function=function.strip(),
+    )
     participant.full_clean()
     participant.save()  # the meeting row is locked: no second registration can race this one
     audit_record(
-        actor=actor, action="participant.register", target=meeting, summary=participant.name,
+        actor=actor,
+        action="participant.register",
+        target=meeting,
+        summary=participant.name,
         delegation=delegation.pk,
-    )  # fmt: skip
+    )
     return participant
 
 
@@ -102,8 +108,10 @@ def roll_call_record(*, actor: Actor | None, meeting: Meeting, present: dict[int
         rows[pk].present = bool(is_present)
         rows[pk].save(update_fields=["present"])
     audit_record(
-        actor=actor, action="meeting.roll_call", target=meeting,
+        actor=actor,
+        action="meeting.roll_call",
+        target=meeting,
         present=len([v for v in present.values() if v]),
-    )  # fmt: skip
+    )
     events.emit(meeting, MeetingAction.ATTENDANCE_CHANGED, changed={"participants"})
     return meeting

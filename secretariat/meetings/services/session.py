@@ -160,16 +160,19 @@ def floor_request(*, actor: Actor | None, meeting: Meeting, delegation: Delegati
     if not meeting.speakers_open or meeting.current_item_id is None:
         raise ConflictError(_("The list of speakers is closed."))
     if Speaker.objects.filter(
-        agenda_item_id=meeting.current_item_id, delegation=delegation,
+        agenda_item_id=meeting.current_item_id,
+        delegation=delegation,
         status=Speaker.Status.WAITING,
-    ).exists():  # fmt: skip
+    ).exists():
         raise ConflictError(
             _("%(state)s is already on the list of speakers.") % {"state": delegation.state}
         )
     speaker = Speaker.objects.create(
-        meeting=meeting, agenda_item_id=meeting.current_item_id, delegation=delegation,
+        meeting=meeting,
+        agenda_item_id=meeting.current_item_id,
+        delegation=delegation,
         requested_by=person(actor),
-    )  # fmt: skip
+    )
     audit_record(actor=actor, action="floor.request", target=meeting, summary=str(delegation.state))
     events.emit(meeting, MeetingAction.FLOOR_REQUESTED, changed={"speakers"})
     return speaker

@@ -30,11 +30,16 @@ def published(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, dict[str,
 def meeting(world: Any) -> Any:
     """An announced online meeting with a two-item agenda, chaired by Japan."""
     m = services.meeting_create(
-        actor=world.secretariat, fmt=world.fmt, kind="foreign_ministers", number=8, mode="online",
+        actor=world.secretariat,
+        fmt=world.fmt,
+        kind="foreign_ministers",
+        number=8,
+        mode="online",
         starts_at=datetime(2030, 3, 4, 5, 0, tzinfo=UTC),
-        ends_at=datetime(2030, 3, 4, 7, 0, tzinfo=UTC), chair_state=world.jp.state,
+        ends_at=datetime(2030, 3, 4, 7, 0, tzinfo=UTC),
+        chair_state=world.jp.state,
         is_public=True,
-    )  # fmt: skip
+    )
     services.agenda_item_add(
         actor=world.secretariat, meeting=m, title="Opening", kind="information"
     )
@@ -52,9 +57,12 @@ def in_session(world: Any, meeting: Any) -> Any:
     people = {world.jp: world.chair, world.kz: world.head_kz, world.tm: world.delegate_tm}
     for delegation, person in people.items():
         services.participant_register(
-            actor=person, meeting=meeting, delegation=delegation, name=person.full_name,
+            actor=person,
+            meeting=meeting,
+            delegation=delegation,
+            name=person.full_name,
             user=person,
-        )  # fmt: skip
+        )
     services.session_open(actor=world.chair, meeting=meeting, confirm_early=True)
     present = {p.pk: True for p in meeting.participants.all()}
     services.roll_call_record(actor=world.chair, meeting=meeting, present=present)

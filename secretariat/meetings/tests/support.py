@@ -43,8 +43,10 @@ def snapshot(meeting: Meeting | None = None) -> tuple[Any, ...]:
     meetings = of(Meeting, "pk")
     documents = Document.objects.filter(agenda_items__meeting__in=meetings).distinct()
     return (
-        [model_to_dict(m) | {"status": m.status, "version": m.version}
-         for m in meetings.order_by("pk")],
+        [
+            model_to_dict(m) | {"status": m.status, "version": m.version}
+            for m in meetings.order_by("pk")
+        ],
         _rows(of(AgendaItem, "meeting")),
         _rows(of(Participant, "meeting")),
         _rows(of(Speaker, "meeting")),
@@ -58,7 +60,7 @@ def snapshot(meeting: Meeting | None = None) -> tuple[Any, ...]:
         CalendarToken.objects.count(),
         AuditEntry.objects.count(),
         list(TopicVersion.objects.order_by("pk").values_list("topic", "key", "version")),
-    )  # fmt: skip
+    )
 
 
 @contextmanager

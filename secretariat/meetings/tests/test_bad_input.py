@@ -14,8 +14,12 @@ from secretariat.meetings import services
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.tests.support import unchanged
 
-PLAN = {"kind": "summit", "mode": "online", "starts_at": "2030-01-01T05:00:00Z",
-        "ends_at": "2030-01-01T07:00:00Z"}  # fmt: skip
+PLAN = {
+    "kind": "summit",
+    "mode": "online",
+    "starts_at": "2030-01-01T05:00:00Z",
+    "ends_at": "2030-01-01T07:00:00Z",
+}
 
 
 def _post(client, url, body, method="post"):
@@ -24,9 +28,14 @@ def _post(client, url, body, method="post"):
 
 @pytest.mark.parametrize(
     "when",
-    ["0001-01-01T00:00:00Z", "0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00",
-     "1899-12-31T12:00:00Z", "2030-01-01T05:00:00"],
-)  # fmt: skip
+    [
+        "0001-01-01T00:00:00Z",
+        "0001-01-01T00:00:00+05:00",
+        "9999-12-31T23:00:00-05:00",
+        "1899-12-31T12:00:00Z",
+        "2030-01-01T05:00:00",
+    ],
+)
 def test_the_api_refuses_a_time_outside_the_calendar_or_without_its_zone(client, world, when):
     client.force_login(world.secretariat)
     response = _post(client, "/api/formats/caj/meetings", {**PLAN, "starts_at": when})
@@ -41,10 +50,15 @@ def test_edits_and_reschedules_refuse_it_too(client, world, meeting):
         assert _post(client, f"/api/meetings/{meeting.pk}", patch, "patch").status_code == 422
         page = client.post(
             f"/meetings/{meeting.pk}/do/edit/",
-            {"kind": "summit", "mode": "online", "starts_at": "0001-01-01T00:00",
-             "ends_at": "0001-01-01T02:00", "version": meeting.version},
+            {
+                "kind": "summit",
+                "mode": "online",
+                "starts_at": "0001-01-01T00:00",
+                "ends_at": "0001-01-01T02:00",
+                "version": meeting.version,
+            },
             HTTP_HX_REQUEST="true",
-        )  # fmt: skip
+        )
         assert page.status_code == 422
         assert "between 1990 and 2099" in page.content.decode()
 
@@ -53,9 +67,13 @@ def test_the_page_refuses_it_when_planning(client, world):
     client.force_login(world.secretariat)
     response = client.post(
         "/formats/caj/meetings/new/",
-        {"kind": "summit", "mode": "online", "starts_at": "0001-01-01T00:00",
-         "ends_at": "0001-01-01T01:00"},
-    )  # fmt: skip
+        {
+            "kind": "summit",
+            "mode": "online",
+            "starts_at": "0001-01-01T00:00",
+            "ends_at": "0001-01-01T01:00",
+        },
+    )
     assert response.status_code == 422
     assert "between 1990 and 2099" in response.content.decode()
     assert not Meeting.objects.exists()
@@ -64,16 +82,20 @@ def test_the_page_refuses_it_when_planning(client, world):
 def test_the_service_refuses_it_for_every_caller(world):
     with pytest.raises(ValidationError, match="between 1990 and 2099"):
         services.meeting_create(
-            actor=world.secretariat, fmt=world.fmt, kind="summit", mode="online",
-            starts_at=datetime(1, 1, 1, tzinfo=UTC), ends_at=datetime(1, 1, 2, tzinfo=UTC),
-        )  # fmt: skip
+            actor=world.secretariat,
+            fmt=world.fmt,
+            kind="summit",
+            mode="online",
+            starts_at=datetime(1, 1, 1, tzinfo=UTC),
+            ends_at=datetime(1, 1, 2, tzinfo=UTC),
+        )
     assert not Meeting.objects.exists()
 
 
 @pytest.mark.parametrize(
-    "query", ["start=0001-01-01", "start=9999-12-31&days=90", "days=0", "days=91",
-              "duration_minutes=10000"],
-)  # fmt: skip
+    "query",
+    ["start=0001-01-01", "start=9999-12-31&days=90", "days=0", "days=91", "duration_minutes=10000"],
+)
 def test_the_slot_finder_refuses_out_of_range_queries(client, world, query):
     assert client.get(f"/api/formats/caj/meeting-slots?{query}").status_code == 422
 
@@ -84,7 +106,8 @@ def test_a_minutes_deadline_outside_the_calendar_is_refused(client, world, in_se
     client.force_login(world.secretariat)
     with unchanged(closed):
         response = _post(
-            client, f"/api/meetings/{closed.pk}/minutes/circulate",
+            client,
+            f"/api/meetings/{closed.pk}/minutes/circulate",
             {"deadline": "9999-12-31T23:59:00-12:00"},
-        )  # fmt: skip
+        )
     assert response.status_code == 422

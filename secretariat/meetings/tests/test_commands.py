@@ -50,8 +50,13 @@ class Api:
 def test_the_api_runs_every_action_through_the_table(client, world, ran):
     api = Api(client)
     client.force_login(world.secretariat)
-    plan = {"kind": "foreign_ministers", "number": 9, "mode": "online",
-            "starts_at": "2030-09-01T05:00:00Z", "ends_at": "2030-09-01T07:00:00Z"}  # fmt: skip
+    plan = {
+        "kind": "foreign_ministers",
+        "number": 9,
+        "mode": "online",
+        "starts_at": "2030-09-01T05:00:00Z",
+        "ends_at": "2030-09-01T07:00:00Z",
+    }
     meeting = api("post", "/formats/caj/meetings", plan)
     pk = meeting["id"]
     meeting = api("patch", f"/meetings/{pk}", {"version": meeting["version"], "venue": "Online"})
@@ -64,14 +69,23 @@ def test_the_api_runs_every_action_through_the_table(client, world, ran):
     api("delete", f"/agenda-items/{extra['id']}")
     for name in ("announce", "postpone"):
         api("post", f"/meetings/{pk}/transitions/{name}")
-    api("post", f"/meetings/{pk}/reschedule",
-        {"starts_at": "2030-09-02T05:00:00Z", "ends_at": "2030-09-02T07:00:00Z"})  # fmt: skip
+    api(
+        "post",
+        f"/meetings/{pk}/reschedule",
+        {"starts_at": "2030-09-02T05:00:00Z", "ends_at": "2030-09-02T07:00:00Z"},
+    )
     guest = api("post", f"/meetings/{pk}/participants", {"delegation_id": world.kz.pk, "name": "G"})
     api("delete", f"/participants/{guest['id']}")
-    for person, delegation in [(world.chair, world.jp), (world.head_kz, world.kz),
-                               (world.delegate_tm, world.tm)]:  # fmt: skip
-        api("post", f"/meetings/{pk}/participants",
-            {"delegation_id": delegation.pk, "user_email": person.email})  # fmt: skip
+    for person, delegation in [
+        (world.chair, world.jp),
+        (world.head_kz, world.kz),
+        (world.delegate_tm, world.tm),
+    ]:
+        api(
+            "post",
+            f"/meetings/{pk}/participants",
+            {"delegation_id": delegation.pk, "user_email": person.email},
+        )
     client.force_login(world.chair)
     api("post", f"/meetings/{pk}/session/open?confirm_early=true")
     present = {str(p.pk): True for p in Participant.objects.filter(meeting_id=pk)}
@@ -91,22 +105,34 @@ def test_the_api_runs_every_action_through_the_table(client, world, ran):
     api("post", f"/meetings/{pk}/session/close")
     client.force_login(world.secretariat)
     minutes = api("post", f"/meetings/{pk}/minutes")
-    minutes = api("put", f"/meetings/{pk}/minutes",
-                  {"version": minutes["version"], "texts": {"en": "E", "ru": "R"}})  # fmt: skip
+    minutes = api(
+        "put",
+        f"/meetings/{pk}/minutes",
+        {"version": minutes["version"], "texts": {"en": "E", "ru": "R"}},
+    )
     deadline = {"deadline": "2099-01-01T00:00:00Z"}
     api("post", f"/meetings/{pk}/minutes/circulate", deadline)
     api("post", f"/meetings/{pk}/minutes/reopen")
     api("post", f"/meetings/{pk}/minutes/circulate", deadline)
-    for person, delegation in [(world.chair, world.jp), (world.head_kz, world.kz),
-                               (world.delegate_tm, world.tm)]:  # fmt: skip
+    for person, delegation in [
+        (world.chair, world.jp),
+        (world.head_kz, world.kz),
+        (world.delegate_tm, world.tm),
+    ]:
         client.force_login(person)
-        api("post", f"/meetings/{pk}/minutes/responses",
-            {"delegation_id": delegation.pk, "kind": "approve"})  # fmt: skip
+        api(
+            "post",
+            f"/meetings/{pk}/minutes/responses",
+            {"delegation_id": delegation.pk, "kind": "approve"},
+        )
     client.force_login(world.secretariat)
     api("post", f"/meetings/{pk}/minutes/finalise")
     statement = api("post", f"/meetings/{pk}/statement")
-    api("put", f"/meetings/{pk}/statement",
-        {"version": statement["version"], "texts": {"en": "E", "ru": "R"}})  # fmt: skip
+    api(
+        "put",
+        f"/meetings/{pk}/statement",
+        {"version": statement["version"], "texts": {"en": "E", "ru": "R"}},
+    )
     api("post", f"/meetings/{pk}/statement/publish")
     other = api("post", "/formats/caj/meetings", {**plan, "number": 10})
     api("post", f"/meetings/{other['id']}/transitions/cancel")
@@ -115,8 +141,13 @@ def test_the_api_runs_every_action_through_the_table(client, world, ran):
 
 def test_the_pages_run_every_action_through_the_table(client, world, ran):
     client.force_login(world.secretariat)
-    form = {"kind": "foreign_ministers", "number": "9", "mode": "online",
-            "starts_at": "2030-09-01T10:00", "ends_at": "2030-09-01T12:00"}  # fmt: skip
+    form = {
+        "kind": "foreign_ministers",
+        "number": "9",
+        "mode": "online",
+        "starts_at": "2030-09-01T10:00",
+        "ends_at": "2030-09-01T12:00",
+    }
     assert client.post("/formats/caj/meetings/new/", form).status_code == 302
     meeting = Meeting.objects.get()
     pk = meeting.pk
@@ -137,8 +168,11 @@ def test_the_pages_run_every_action_through_the_table(client, world, ran):
     do("reschedule", {"starts_at": "2030-09-02T10:00", "ends_at": "2030-09-02T12:00"})
     do("register", {"delegation": world.kz.pk, "name": "Guest"})
     do("unregister", {"participant": Participant.objects.get(name="Guest").pk})
-    for person, delegation in [(world.chair, world.jp), (world.head_kz, world.kz),
-                               (world.delegate_tm, world.tm)]:  # fmt: skip
+    for person, delegation in [
+        (world.chair, world.jp),
+        (world.head_kz, world.kz),
+        (world.delegate_tm, world.tm),
+    ]:
         client.force_login(person)
         do("register", {"delegation": delegation.pk, "name": person.full_name})
     assert Participant.objects.filter(user__isnull=False).count() == 3
@@ -162,24 +196,39 @@ def test_the_pages_run_every_action_through_the_table(client, world, ran):
     minutes_url = f"/meetings/{pk}/minutes/"
     deadline = {"action": "circulate", "deadline": "2099-01-01T10:00"}
     client.post(minutes_url, {"action": "generate"})
-    client.post(minutes_url, {"action": "edit", "version": meeting.minutes.version,
-                              "text_en": "E", "text_ru": "R", "note": ""})  # fmt: skip
+    client.post(
+        minutes_url,
+        {
+            "action": "edit",
+            "version": meeting.minutes.version,
+            "text_en": "E",
+            "text_ru": "R",
+            "note": "",
+        },
+    )
     client.post(minutes_url, deadline)
     client.post(minutes_url, {"action": "reopen"})
     client.post(minutes_url, deadline)
-    for person, delegation in [(world.chair, world.jp), (world.head_kz, world.kz),
-                               (world.delegate_tm, world.tm)]:  # fmt: skip
+    for person, delegation in [
+        (world.chair, world.jp),
+        (world.head_kz, world.kz),
+        (world.delegate_tm, world.tm),
+    ]:
         client.force_login(person)
-        client.post(minutes_url, {"action": "respond", "delegation": delegation.pk,
-                                  "kind": "approve", "text": ""})  # fmt: skip
+        client.post(
+            minutes_url,
+            {"action": "respond", "delegation": delegation.pk, "kind": "approve", "text": ""},
+        )
     client.force_login(world.secretariat)
     client.post(minutes_url, {"action": "finalise"})
     meeting.refresh_from_db()
     assert meeting.status == "minutes_approved"
     statement_url = f"/meetings/{pk}/statement/"
     client.post(statement_url, {"action": "generate"})
-    client.post(statement_url, {"action": "edit", "version": meeting.statement.version,
-                                "text_en": "E", "text_ru": "R"})  # fmt: skip
+    client.post(
+        statement_url,
+        {"action": "edit", "version": meeting.statement.version, "text_en": "E", "text_ru": "R"},
+    )
     client.post(statement_url, {"action": "publish"})
     assert client.post("/formats/caj/meetings/new/", {**form, "number": "10"}).status_code == 302
     pk = Meeting.objects.get(number=10).pk
@@ -191,15 +240,17 @@ def test_a_page_form_is_parsed_with_the_api_schema(client, world, meeting):
     client.force_login(world.secretariat)
     item = meeting.agenda_items.first()
     response = client.post(
-        f"/meetings/{meeting.pk}/do/agenda-move/", {"item": item.pk, "position": "first"},
+        f"/meetings/{meeting.pk}/do/agenda-move/",
+        {"item": item.pk, "position": "first"},
         HTTP_HX_REQUEST="true",
-    )  # fmt: skip
+    )
     assert response.status_code == 422
     assert "position" in response.content.decode()
     response = client.post(
-        f"/meetings/{meeting.pk}/do/agenda-move/", {"item": item.pk, "position": "0"},
+        f"/meetings/{meeting.pk}/do/agenda-move/",
+        {"item": item.pk, "position": "0"},
         HTTP_HX_REQUEST="true",
-    )  # fmt: skip
+    )
     assert response.status_code == 422  # the API's range (ge=1), before the service
     item.refresh_from_db()
     assert item.position == 1
@@ -220,8 +271,12 @@ def test_page_times_are_read_in_the_zone_the_form_says(client, world):
     from datetime import UTC, datetime
 
     client.force_login(world.secretariat)  # the viewer's own zone: UTC here
-    form = {"kind": "summit", "mode": "online", "starts_at": "2030-02-02T10:00",
-            "ends_at": "2030-02-02T12:00"}  # fmt: skip
+    form = {
+        "kind": "summit",
+        "mode": "online",
+        "starts_at": "2030-02-02T10:00",
+        "ends_at": "2030-02-02T12:00",
+    }
     assert client.post("/formats/caj/meetings/new/", form).status_code == 302
     assert Meeting.objects.get().starts_at == datetime(2030, 2, 2, 10, tzinfo=UTC)
     tokyo = {**form, "kind": "expert_group", "zone": "Asia/Tokyo"}

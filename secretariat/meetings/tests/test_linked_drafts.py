@@ -24,9 +24,12 @@ def linked(world: Any, meeting: Meeting) -> tuple[Meeting, Any]:
     observers); the agenda item has a title of its own."""
     draft = make_document(world, title=TITLE, text="Noting,\n1. Agreed text.\n")
     services.agenda_item_add(
-        actor=world.secretariat, meeting=meeting, title="Cooperation on water", kind="decision",
+        actor=world.secretariat,
+        meeting=meeting,
+        title="Cooperation on water",
+        kind="decision",
         document=draft,
-    )  # fmt: skip
+    )
     return meeting, draft
 
 
@@ -91,8 +94,11 @@ def _docx_text(body: bytes) -> str:
 
 def test_final_minutes_and_statement_do_not_name_the_draft(client, world, linked):
     meeting, draft = linked
-    for delegation, person in [(world.jp, world.chair), (world.kz, world.head_kz),
-                               (world.tm, world.delegate_tm)]:  # fmt: skip
+    for delegation, person in [
+        (world.jp, world.chair),
+        (world.kz, world.head_kz),
+        (world.tm, world.delegate_tm),
+    ]:
         services.participant_register(
             actor=person, meeting=meeting, delegation=delegation, name="", user=person
         )
@@ -100,10 +106,14 @@ def test_final_minutes_and_statement_do_not_name_the_draft(client, world, linked
     closed = services.session_close(actor=world.chair, meeting=meeting)
     minutes = services.minutes_generate(actor=world.secretariat, meeting=closed)
     minutes = services.minutes_circulate(actor=world.secretariat, minutes=minutes, deadline=later())
-    for person, delegation in [(world.chair, world.jp), (world.head_kz, world.kz),
-                               (world.delegate_tm, world.tm)]:  # fmt: skip
-        services.minutes_respond(actor=person, minutes=minutes, delegation=delegation,
-                                 kind="approve")  # fmt: skip
+    for person, delegation in [
+        (world.chair, world.jp),
+        (world.head_kz, world.kz),
+        (world.delegate_tm, world.tm),
+    ]:
+        services.minutes_respond(
+            actor=person, minutes=minutes, delegation=delegation, kind="approve"
+        )
     services.minutes_finalise(actor=world.secretariat, minutes=minutes)
     statement = services.statement_generate(actor=world.secretariat, meeting=closed)
     services.statement_publish(actor=world.secretariat, statement=statement)

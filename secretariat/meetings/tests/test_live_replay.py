@@ -74,8 +74,10 @@ Scenario = Callable[[Any, Meeting], tuple[Meeting, Step]]
 
 def _registered(world: Any, meeting: Meeting) -> Meeting:
     for delegation, person in [
-        (world.jp, world.chair), (world.kz, world.head_kz), (world.tm, world.delegate_tm),
-    ]:  # fmt: skip
+        (world.jp, world.chair),
+        (world.kz, world.head_kz),
+        (world.tm, world.delegate_tm),
+    ]:
         services.participant_register(
             actor=person, meeting=meeting, delegation=delegation, name="", user=person
         )
@@ -106,9 +108,14 @@ def _on_the_floor(world: Any, meeting: Meeting) -> Meeting:
 
 def _planned(world: Any, meeting: Meeting) -> Meeting:
     return services.meeting_create(
-        actor=world.secretariat, fmt=world.fmt, kind="expert_group", mode="online",
-        starts_at=meeting.starts_at, ends_at=meeting.ends_at, is_public=True,
-    )  # fmt: skip
+        actor=world.secretariat,
+        fmt=world.fmt,
+        kind="expert_group",
+        mode="online",
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        is_public=True,
+    )
 
 
 def _item(meeting: Meeting, position: int) -> Any:
@@ -121,8 +128,10 @@ def _minutes_approved_by_all(world: Any, meeting: Meeting) -> Minutes:
     minutes = services.minutes_generate(actor=world.secretariat, meeting=closed)
     minutes = services.minutes_circulate(actor=world.secretariat, minutes=minutes, deadline=later())
     for person, delegation in [
-        (world.chair, world.jp), (world.head_kz, world.kz), (world.delegate_tm, world.tm),
-    ]:  # fmt: skip
+        (world.chair, world.jp),
+        (world.head_kz, world.kz),
+        (world.delegate_tm, world.tm),
+    ]:
         services.minutes_respond(
             actor=person, minutes=minutes, delegation=delegation, kind="approve"
         )

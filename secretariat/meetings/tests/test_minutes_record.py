@@ -33,8 +33,11 @@ def _open_with(world: Any, meeting: Meeting, *documents: Any) -> list[Any]:
         )
         for d in documents
     ]
-    for delegation, person in [(world.jp, world.chair), (world.kz, world.head_kz),
-                               (world.tm, world.delegate_tm)]:  # fmt: skip
+    for delegation, person in [
+        (world.jp, world.chair),
+        (world.kz, world.head_kz),
+        (world.tm, world.delegate_tm),
+    ]:
         services.participant_register(
             actor=person, meeting=meeting, delegation=delegation, name="", user=person
         )
@@ -68,9 +71,13 @@ def test_minutes_cite_a_text_adopted_at_the_meeting(world, meeting):
     negotiation.document_finalise(actor=world.chair, document=document)
     agree_all(world, document)
     services.decision_record(
-        actor=world.chair, meeting=meeting, item=item, kind="adopted", text="",
+        actor=world.chair,
+        meeting=meeting,
+        item=item,
+        kind="adopted",
+        text="",
         adopt_document=True,
-    )  # fmt: skip
+    )
     en = _minutes_en(world, meeting)
     document.refresh_from_db()
     frozen = FrozenText.objects.get(document=document, language="en")
@@ -130,8 +137,9 @@ def test_the_page_refuses_it_with_the_reason(client, world, meeting):
     with unchanged(meeting):
         response = client.post(
             f"/meetings/{meeting.pk}/do/decision/",
-            {"item": item.pk, "kind": "adopted", "text": "Adopted."}, HTTP_HX_REQUEST="true",
-        )  # fmt: skip
+            {"item": item.pk, "kind": "adopted", "text": "Adopted."},
+            HTTP_HX_REQUEST="true",
+        )
     assert response.status_code == 409
     assert "has no consensus" in response.content.decode()
 

@@ -52,8 +52,13 @@ def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
 def test_session_actions_and_transitions_are_enums():
     action = _resolve(_parameter("/meetings/{meeting_id}/session/{action}", "action")["schema"])
     assert set(action["enum"]) == {
-        "open", "close", "next", "speakers-open", "speakers-close", "floor-end",
-    }  # fmt: skip
+        "open",
+        "close",
+        "next",
+        "speakers-open",
+        "speakers-close",
+        "floor-end",
+    }
     flag = _parameter("/meetings/{meeting_id}/session/{action}", "confirm_early")
     assert (flag["in"], flag["schema"]["type"]) == ("query", "boolean")
     name = _resolve(_parameter("/meetings/{meeting_id}/transitions/{name}", "name")["schema"])
@@ -75,8 +80,13 @@ def test_meeting_inputs_publish_their_choices_and_refuse_unknown_fields():
     speaking = meeting_in["properties"]["speaking_time"]
     assert (speaking["minimum"], speaking["maximum"]) == (15, 3600)
     assert set(_resolve(meeting_in["properties"]["kind"])["enum"]) == {
-        "summit", "foreign_ministers", "senior_officials", "expert_group",
-    }  # fmt: skip
+        "summit",
+        "foreign_ministers",
+        "senior_officials",
+        "expert_group",
+    }
     assert set(_resolve(schemas["DecisionIn"]["properties"]["kind"])["enum"]) == {
-        "decision", "adopted", "noted",
-    }  # fmt: skip
+        "decision",
+        "adopted",
+        "noted",
+    }

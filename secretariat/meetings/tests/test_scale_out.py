@@ -71,9 +71,10 @@ def test_chair_on_one_process_delegate_on_the_other(two_servers: tuple[str, str]
         m for m in delegate.get(f"/api/formats/{SLUG}/meetings").json() if m["number"] == 8
     )["id"]
     japan = next(
-        d["id"] for d in delegate.get(f"/api/formats/{SLUG}/delegations").json()
+        d["id"]
+        for d in delegate.get(f"/api/formats/{SLUG}/delegations").json()
         if d["state"]["iso2"] == "JP"
-    )  # fmt: skip
+    )
 
     async def body() -> None:
         console_b = await follow(url_b, "meeting", meeting, delegate)

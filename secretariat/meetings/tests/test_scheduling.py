@@ -6,8 +6,14 @@ import pytest
 
 from secretariat.meetings.scheduling import candidate_slots
 
-CAJ = ["Asia/Tokyo", "Asia/Almaty", "Asia/Bishkek", "Asia/Dushanbe", "Asia/Ashgabat",
-       "Asia/Tashkent"]  # fmt: skip
+CAJ = [
+    "Asia/Tokyo",
+    "Asia/Almaty",
+    "Asia/Bishkek",
+    "Asia/Dushanbe",
+    "Asia/Ashgabat",
+    "Asia/Tashkent",
+]
 
 
 def test_slots_fit_working_hours_everywhere():
@@ -24,8 +30,14 @@ def test_tokyo_four_hours_ahead_of_tashkent_leaves_a_five_hour_window():
     # Tokyo (UTC+9) 9:00-18:00 is 00:00-09:00 UTC; Tashkent (UTC+5) 04:00-13:00 UTC.
     slots = candidate_slots(CAJ, duration=timedelta(hours=2), start_on=date(2026, 3, 2), days=1)
     assert [s.starts_at.strftime("%H:%M") for s in slots] == [
-        "04:00", "04:30", "05:00", "05:30", "06:00", "06:30", "07:00"
-    ]  # fmt: skip
+        "04:00",
+        "04:30",
+        "05:00",
+        "05:30",
+        "06:00",
+        "06:30",
+        "07:00",
+    ]
     first = slots[0]
     assert first.local["Asia/Tokyo"].strftime("%H:%M") == "13:00"
     assert first.local["Asia/Tashkent"].strftime("%H:%M") == "09:00"

@@ -14,10 +14,15 @@ pytestmark = pytest.mark.django_db
 
 def plan(world: Any, number: int, *, public: bool, announce: bool) -> Any:
     meeting = services.meeting_create(
-        actor=world.secretariat, fmt=world.fmt, kind="foreign_ministers", number=number,
-        mode="online", starts_at=datetime(2030, 3, number, 5, 0, tzinfo=UTC),
-        ends_at=datetime(2030, 3, number, 7, 0, tzinfo=UTC), is_public=public,
-    )  # fmt: skip
+        actor=world.secretariat,
+        fmt=world.fmt,
+        kind="foreign_ministers",
+        number=number,
+        mode="online",
+        starts_at=datetime(2030, 3, number, 5, 0, tzinfo=UTC),
+        ends_at=datetime(2030, 3, number, 7, 0, tzinfo=UTC),
+        is_public=public,
+    )
     if announce:
         services.meeting_announce(actor=world.secretariat, meeting=meeting)
     return meeting

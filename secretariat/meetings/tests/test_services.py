@@ -27,9 +27,12 @@ T0 = datetime(2030, 3, 4, 5, 0, tzinfo=UTC)
 
 def _create(world, actor=None, **extra):
     data = dict(
-        fmt=world.fmt, kind="senior_officials", mode="online", starts_at=T0,
+        fmt=world.fmt,
+        kind="senior_officials",
+        mode="online",
+        starts_at=T0,
         ends_at=T0 + timedelta(hours=2),
-    )  # fmt: skip
+    )
     data.update(extra)
     return services.meeting_create(actor=actor or world.secretariat, **data)
 
@@ -46,9 +49,17 @@ def test_create_names_and_audits(world):
 
 @pytest.mark.parametrize(
     ("number", "expected"),
-    [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (21, "21st"),
-     (112, "112th")],
-)  # fmt: skip
+    [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (4, "4th"),
+        (11, "11th"),
+        (12, "12th"),
+        (21, "21st"),
+        (112, "112th"),
+    ],
+)
 def test_english_ordinals(world, number, expected):
     assert str(_create(world, kind="summit", number=number)) == f"{expected} summit"
 
@@ -98,9 +109,11 @@ def test_lifecycle_transitions(world):
     meeting = services.meeting_postpone(actor=world.secretariat, meeting=meeting)
     assert meeting.status == "postponed"
     meeting = services.meeting_reschedule(
-        actor=world.secretariat, meeting=meeting, starts_at=T0 + timedelta(days=7),
+        actor=world.secretariat,
+        meeting=meeting,
+        starts_at=T0 + timedelta(days=7),
         ends_at=T0 + timedelta(days=7, hours=2),
-    )  # fmt: skip
+    )
     assert meeting.status == "announced"
     assert meeting.starts_at == T0 + timedelta(days=7)
     meeting = services.meeting_cancel(actor=world.secretariat, meeting=meeting)
@@ -168,9 +181,11 @@ def test_external_link_must_be_https(world):
             actor=world.secretariat, meeting=meeting, provider="external", link=" "
         )
     meeting = services.meeting_set_conference(
-        actor=world.secretariat, meeting=meeting, provider="external",
+        actor=world.secretariat,
+        meeting=meeting,
+        provider="external",
         link="https://zoom.us/j/123456",
-    )  # fmt: skip
+    )
     assert meeting.conference_url == "https://zoom.us/j/123456"
 
 
@@ -241,15 +256,22 @@ def test_agenda_item_kind_validated(world, meeting):
 
 def test_delegations_register_their_own_people(world, meeting):
     p = services.participant_register(
-        actor=world.head_kz, meeting=meeting, delegation=world.kz, name="", user=world.delegate_kz,
+        actor=world.head_kz,
+        meeting=meeting,
+        delegation=world.kz,
+        name="",
+        user=world.delegate_kz,
         function="Counsellor",
-    )  # fmt: skip
+    )
     assert p.name == world.delegate_kz.full_name
     with unchanged(), pytest.raises(ConflictError, match="already registered"):
         services.participant_register(
-            actor=world.head_kz, meeting=meeting, delegation=world.kz, name="x",
+            actor=world.head_kz,
+            meeting=meeting,
+            delegation=world.kz,
+            name="x",
             user=world.delegate_kz,
-        )  # fmt: skip
+        )
     for who in ("delegate_tm", "expert_kz", "observer", "outsider"):
         with unchanged(), pytest.raises(PermissionDenied):
             services.participant_register(
@@ -257,9 +279,12 @@ def test_delegations_register_their_own_people(world, meeting):
             )
     with unchanged(), pytest.raises(ValidationError, match="does not sit"):
         services.participant_register(
-            actor=world.head_kz, meeting=meeting, delegation=world.kz, name="x",
+            actor=world.head_kz,
+            meeting=meeting,
+            delegation=world.kz,
+            name="x",
             user=world.delegate_tm,
-        )  # fmt: skip
+        )
 
 
 def test_quorum_needs_every_member_delegation(world, meeting):
@@ -346,13 +371,19 @@ def test_speakers_flow(world, in_session):
 
 def test_only_own_delegation_requests_the_floor(world, in_session):
     services.speakers_set_open(actor=world.chair, meeting=in_session, is_open=True)
-    for who, delegation in [("head_kz", "tm"), ("expert_kz", "kz"), ("observer", "kz"),
-                            ("observer_state_delegate", "us"), ("outsider", "kz")]:  # fmt: skip
+    for who, delegation in [
+        ("head_kz", "tm"),
+        ("expert_kz", "kz"),
+        ("observer", "kz"),
+        ("observer_state_delegate", "us"),
+        ("outsider", "kz"),
+    ]:
         with unchanged(), pytest.raises(PermissionDenied):
             services.floor_request(
-                actor=getattr(world, who), meeting=in_session,
+                actor=getattr(world, who),
+                meeting=in_session,
                 delegation=getattr(world, delegation),
-            )  # fmt: skip
+            )
     assert not Speaker.objects.exists()
 
 
@@ -394,9 +425,12 @@ def test_moving_item_ends_the_floor(world, in_session):
 def test_decisions(world, in_session):
     item = in_session.agenda_items.get(title="Programme Document")
     decision = services.decision_record(
-        actor=world.chair, meeting=in_session, item=item, kind="adopted",
+        actor=world.chair,
+        meeting=in_session,
+        item=item,
+        kind="adopted",
         text="The Programme Document was adopted by consensus.",
-    )  # fmt: skip
+    )
     assert decision.kind == Decision.Kind.ADOPTED_BY_CONSENSUS
     with unchanged(), pytest.raises(ValidationError, match="Write the decision"):
         services.decision_record(
@@ -450,9 +484,12 @@ def closed(world, in_session):
     services.floor_request(actor=world.head_kz, meeting=in_session, delegation=world.kz)
     services.floor_give(actor=world.chair, meeting=in_session)
     services.decision_record(
-        actor=world.chair, meeting=in_session, item=in_session.current_item, kind="noted",
+        actor=world.chair,
+        meeting=in_session,
+        item=in_session.current_item,
+        kind="noted",
         text="The ministers took note of the report of the senior officials.",
-    )  # fmt: skip
+    )
     return services.session_close(actor=world.chair, meeting=in_session)
 
 
@@ -482,15 +519,20 @@ def test_minutes_approval_flow(world, closed):
     with unchanged(), pytest.raises(ValidationError, match="missing: ru"):
         services.minutes_edit(actor=world.secretariat, minutes=minutes, texts={"en": "x"})
     minutes = services.minutes_edit(
-        actor=world.secretariat, minutes=minutes, texts={"en": "# Minutes\nText.", "ru": "# П\nТ."},
-        note="Shortened", expected_version=minutes.version,
-    )  # fmt: skip
+        actor=world.secretariat,
+        minutes=minutes,
+        texts={"en": "# Minutes\nText.", "ru": "# П\nТ."},
+        note="Shortened",
+        expected_version=minutes.version,
+    )
     assert minutes.revisions.count() == 2
     with unchanged(), pytest.raises(ConflictError):
         services.minutes_edit(
-            actor=world.secretariat, minutes=minutes, texts={"en": "a", "ru": "b"},
+            actor=world.secretariat,
+            minutes=minutes,
+            texts={"en": "a", "ru": "b"},
             expected_version=1,
-        )  # fmt: skip
+        )
     with unchanged(), pytest.raises(ConflictError, match="not circulated"):
         services.minutes_respond(
             actor=world.head_kz, minutes=minutes, delegation=world.kz, kind="approve"
@@ -547,9 +589,12 @@ def test_silence_after_deadline_counts_as_approval(world, closed):
     minutes = services.minutes_generate(actor=world.secretariat, meeting=closed)
     minutes = services.minutes_circulate(actor=world.secretariat, minutes=minutes, deadline=later())
     services.minutes_respond(
-        actor=world.head_kz, minutes=minutes, delegation=world.kz, kind="comment",
+        actor=world.head_kz,
+        minutes=minutes,
+        delegation=world.kz,
+        kind="comment",
         text="Please name our deputy minister.",
-    )  # fmt: skip
+    )
     Minutes.objects.filter(pk=minutes.pk).update(deadline=timezone.now() - timedelta(minutes=1))
     minutes.refresh_from_db()
     with unchanged(), pytest.raises(ConflictError, match="deadline for responses has passed"):
@@ -578,14 +623,18 @@ def test_statement(world, closed):
     with unchanged(), pytest.raises(PermissionDenied):
         services.statement_publish(actor=world.chair, statement=statement)
     statement = services.statement_edit(
-        actor=world.secretariat, statement=statement, texts={"en": "E", "ru": "R"},
+        actor=world.secretariat,
+        statement=statement,
+        texts={"en": "E", "ru": "R"},
         expected_version=statement.version,
-    )  # fmt: skip
+    )
     with unchanged(), pytest.raises(ConflictError):
         services.statement_edit(
-            actor=world.secretariat, statement=statement, texts={"en": "E2", "ru": "R2"},
+            actor=world.secretariat,
+            statement=statement,
+            texts={"en": "E2", "ru": "R2"},
             expected_version=1,
-        )  # fmt: skip
+        )
     statement = services.statement_publish(actor=world.secretariat, statement=statement)
     assert statement.status == PressStatement.Status.PUBLISHED
     with unchanged(), pytest.raises(ConflictError):

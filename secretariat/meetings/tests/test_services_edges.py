@@ -23,9 +23,13 @@ def other_delegation(world):
 @pytest.fixture
 def other_meeting(world):
     m = services.meeting_create(
-        actor=world.secretariat, fmt=world.fmt, kind="expert_group", mode="online",
-        starts_at=datetime(2030, 1, 1, 5, tzinfo=UTC), ends_at=datetime(2030, 1, 1, 6, tzinfo=UTC),
-    )  # fmt: skip
+        actor=world.secretariat,
+        fmt=world.fmt,
+        kind="expert_group",
+        mode="online",
+        starts_at=datetime(2030, 1, 1, 5, tzinfo=UTC),
+        ends_at=datetime(2030, 1, 1, 6, tzinfo=UTC),
+    )
     services.agenda_item_add(actor=world.secretariat, meeting=m, title="X", kind="information")
     return m
 
@@ -33,10 +37,14 @@ def other_meeting(world):
 def test_host_must_be_member(world):
     with unchanged(), pytest.raises(ValidationError, match="host"):
         services.meeting_create(
-            actor=world.secretariat, fmt=world.fmt, kind="summit", mode="in_person",
-            starts_at=datetime(2030, 1, 1, tzinfo=UTC), ends_at=datetime(2030, 1, 2, tzinfo=UTC),
+            actor=world.secretariat,
+            fmt=world.fmt,
+            kind="summit",
+            mode="in_person",
+            starts_at=datetime(2030, 1, 1, tzinfo=UTC),
+            ends_at=datetime(2030, 1, 2, tzinfo=UTC),
             host_state=world.us.state,
-        )  # fmt: skip
+        )
 
 
 def test_held_meeting_is_not_edited(world, in_session):
@@ -136,15 +144,20 @@ def test_secretariat_registers_for_any_delegation(world, meeting):
     assert policy.can_register_participants(world.secretariat, world.tm)
     assert not policy.can_register_participants(world.expert_kz, world.kz)
     services.participant_register(
-        actor=world.secretariat, meeting=meeting, delegation=world.tm, name="Interpreter",
+        actor=world.secretariat,
+        meeting=meeting,
+        delegation=world.tm,
+        name="Interpreter",
         function="Interpreter",
-    )  # fmt: skip
+    )
 
 
 def test_reschedule_validates_times(world, meeting):
     services.meeting_postpone(actor=world.secretariat, meeting=meeting)
     with unchanged(), pytest.raises(ValidationError, match="ends after it starts"):
         services.meeting_reschedule(
-            actor=world.secretariat, meeting=meeting, starts_at=meeting.starts_at,
+            actor=world.secretariat,
+            meeting=meeting,
+            starts_at=meeting.starts_at,
             ends_at=meeting.starts_at - timedelta(hours=1),
-        )  # fmt: skip
+        )

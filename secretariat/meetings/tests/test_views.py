@@ -270,10 +270,15 @@ def test_edit_meeting_from_the_page_with_version(client, world, meeting):
     html = client.get(f"/meetings/{meeting.pk}/").content.decode()
     assert "Edit the meeting" in html
     data = {
-        "kind": "foreign_ministers", "number": "8", "mode": "hybrid", "venue": "Tokyo",
-        "starts_at": "2030-03-04T05:00", "ends_at": "2030-03-04T07:00", "speaking_time": "240",
+        "kind": "foreign_ministers",
+        "number": "8",
+        "mode": "hybrid",
+        "venue": "Tokyo",
+        "starts_at": "2030-03-04T05:00",
+        "ends_at": "2030-03-04T07:00",
+        "speaking_time": "240",
         "version": str(meeting.version),
-    }  # fmt: skip
+    }
     client.post(f"/meetings/{meeting.pk}/do/edit/", data)
     meeting.refresh_from_db()
     assert (meeting.venue, meeting.mode, meeting.speaking_time) == ("Tokyo", "hybrid", 240)

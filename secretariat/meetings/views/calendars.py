@@ -56,9 +56,11 @@ def personal_ics(request: HttpRequest, token: str) -> HttpResponse:
     meetings = list(selectors.meetings_for_person(user))
     links = {m.pk for m in meetings if policy.can_see_conference_link(user, m)}
     body = calendars.calendar_for(
-        meetings, name=_("Meetings of %(name)s") % {"name": user.full_name},
-        base_url=_base_url(request), links_for=links,
-    )  # fmt: skip
+        meetings,
+        name=_("Meetings of %(name)s") % {"name": user.full_name},
+        base_url=_base_url(request),
+        links_for=links,
+    )
     return _ics(body, "my-meetings.ics")
 
 

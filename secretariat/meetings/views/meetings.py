@@ -32,9 +32,11 @@ from secretariat.policy import standing
 
 TRANSITIONS = ("announce", "postpone", "cancel")
 REGISTRATION_OPEN = (
-    MeetingStatus.PLANNED, MeetingStatus.ANNOUNCED, MeetingStatus.POSTPONED,
+    MeetingStatus.PLANNED,
+    MeetingStatus.ANNOUNCED,
+    MeetingStatus.POSTPONED,
     MeetingStatus.IN_SESSION,
-)  # fmt: skip
+)
 EDITABLE = (MeetingStatus.PLANNED, MeetingStatus.ANNOUNCED, MeetingStatus.POSTPONED)
 
 
@@ -84,11 +86,14 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
             request, _("Only the secretariat of %(format)s plans its meetings.") % {"format": fmt}
         )
     outcome = perform(
-        request, format_commands, "plan", fmt,
+        request,
+        format_commands,
+        "plan",
+        fmt,
         lambda: format_commands.parse_form(
             "plan", localise(form_data(request), "starts_at", "ends_at")
         ),
-    )  # fmt: skip
+    )
     if outcome.ok:
         assert isinstance(outcome.result, Meeting)
         messages.success(request, outcome.message)
@@ -105,15 +110,19 @@ def edit_form(meeting: Meeting) -> forms.MeetingForm:
     return forms.MeetingForm(
         fmt=meeting.format,
         initial={
-            "kind": meeting.kind, "number": meeting.number, "title": meeting.title,
-            "mode": meeting.mode, "starts_at": meeting.starts_at.astimezone(local),
+            "kind": meeting.kind,
+            "number": meeting.number,
+            "title": meeting.title,
+            "mode": meeting.mode,
+            "starts_at": meeting.starts_at.astimezone(local),
             "ends_at": meeting.ends_at.astimezone(local),
             "host_state": meeting.host_state.iso2 if meeting.host_state else "",
             "venue": meeting.venue,
             "chair_state": meeting.chair_state.iso2 if meeting.chair_state else "",
-            "is_public": meeting.is_public, "speaking_time": meeting.speaking_time,
+            "is_public": meeting.is_public,
+            "speaking_time": meeting.speaking_time,
         },
-    )  # fmt: skip
+    )
 
 
 def _documents(meeting: Meeting, user: Actor) -> list[tuple[str, str]]:

@@ -48,9 +48,12 @@ def _read(action: str, request: HttpRequest, languages: list[tuple[str, str]]) -
     if action == "edit":
         return validate_input(
             MinutesEditIn,
-            {"version": data.get("version"), "texts": texts_from(data, languages),
-             "note": data.get("note", "")},
-        )  # fmt: skip
+            {
+                "version": data.get("version"),
+                "texts": texts_from(data, languages),
+                "note": data.get("note", ""),
+            },
+        )
     if action == "circulate":
         localise(data, "deadline")
     return commands.parse_form(f"minutes-{action}", data)
@@ -78,9 +81,11 @@ def _page_context(
     may_manage = policy.can_manage_meeting(user, meeting)
     approval = selectors.minutes_approval(minutes) if minutes else None
     revision = approval.revision if approval else None
-    own = list(Delegation.objects.filter(
+    own = list(
+        Delegation.objects.filter(
             pk__in=policy.own_member_delegations(user, meeting.format_id)
-        ).select_related("state"))  # fmt: skip
+        ).select_related("state")
+    )
     edit_form = None
     if minutes and may_manage and minutes.status == Minutes.Status.DRAFT and revision:
         edit_form = forms.TextsForm(

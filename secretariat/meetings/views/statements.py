@@ -46,9 +46,12 @@ def _statement_post(
         messages.error(request, _("Unknown action."))
     else:
         outcome = perform(
-            request, commands, f"statement-{action}", meeting,
+            request,
+            commands,
+            f"statement-{action}",
+            meeting,
             lambda: _read(action, request, languages),
-        )  # fmt: skip
+        )
         (messages.success if outcome.ok else messages.error)(request, outcome.message)
     return redirect("meetings:statement", meeting.pk)
 
@@ -90,11 +93,11 @@ def meeting_statement(request: HttpRequest, pk: int) -> HttpResponse:
             "may_publish": statement is not None
             and has_transition_perm(statement.publish, request.user),
             "edit_form": edit_form,
-            "can_generate": may_manage and not published and meeting.status in (
-                MeetingStatus.CLOSED, MeetingStatus.MINUTES_APPROVED
-            ),
+            "can_generate": may_manage
+            and not published
+            and meeting.status in (MeetingStatus.CLOSED, MeetingStatus.MINUTES_APPROVED),
         },
-    )  # fmt: skip
+    )
 
 
 @require_GET

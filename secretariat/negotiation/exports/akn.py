@@ -55,9 +55,21 @@ _S = f"{{{SEC_NAMESPACE}}}"
 NSMAP = {None: AKN_NAMESPACE, "sec": SEC_NAMESPACE}
 
 # ISO 639-1 -> ISO 639-2/T, as AKN's FRBRlanguage expects.
-LANGUAGE_CODES = {"en": "eng", "ru": "rus", "ja": "jpn", "kk": "kaz", "ky": "kir",
-                  "tg": "tgk", "tk": "tuk", "uz": "uzb", "fr": "fra", "de": "deu",
-                  "zh": "zho", "ar": "ara", "es": "spa"}  # fmt: skip
+LANGUAGE_CODES = {
+    "en": "eng",
+    "ru": "rus",
+    "ja": "jpn",
+    "kk": "kaz",
+    "ky": "kir",
+    "tg": "tgk",
+    "tk": "tuk",
+    "uz": "uzb",
+    "fr": "fra",
+    "de": "deu",
+    "zh": "zho",
+    "ar": "ara",
+    "es": "spa",
+}
 _LANGUAGE_BACK = {v: k for k, v in LANGUAGE_CODES.items()}
 
 ELEMENT_BY_KIND = {"operative": "paragraph", "subparagraph": "subparagraph"}
@@ -137,12 +149,22 @@ def _meta(root: etree._Element, data: ExportDocument, work_date: date, brackets:
     _sub(manifestation, "FRBRauthor", href="#secretariat")
     if data.adopted_on:
         lifecycle = _sub(meta, "lifecycle", source="#secretariat")
-        _sub(lifecycle, "eventRef", date=data.adopted_on.isoformat(), eId="adoption",
-             source="#secretariat", type="generation")  # fmt: skip
+        _sub(
+            lifecycle,
+            "eventRef",
+            date=data.adopted_on.isoformat(),
+            eId="adoption",
+            source="#secretariat",
+            type="generation",
+        )
     references = _sub(meta, "references", source="#secretariat")
-    _sub(references, "TLCOrganization", eId="secretariat",
-         href=f"/ontology/organization/{data.format_slug}.secretariat",
-         showAs=f"{data.format_name}")  # fmt: skip
+    _sub(
+        references,
+        "TLCOrganization",
+        eId="secretariat",
+        href=f"/ontology/organization/{data.format_slug}.secretariat",
+        showAs=f"{data.format_name}",
+    )
     proprietary = _sub(meta, "proprietary", source="#secretariat")
     revision = etree.SubElement(proprietary, _S + "revision")
     revision.text = data.revision_label
@@ -188,8 +210,12 @@ def build_akn(data: ExportDocument) -> etree._Element:
         _append_text(status, " ")
         _sub(status, "docNumber", data.revision_label)
     if data.adopted_on:
-        _sub(_sub(preface, "p", class_="adoption"), "docDate", text.adopted_line,
-             date=data.adopted_on.isoformat())  # fmt: skip
+        _sub(
+            _sub(preface, "p", class_="adoption"),
+            "docDate",
+            text.adopted_line,
+            date=data.adopted_on.isoformat(),
+        )
     if data.adopted_hash:
         line = _sub(preface, "p", f"{text.hash_label}: ", class_="textHash")
         _sub(line, "span", data.adopted_hash, class_="hash")

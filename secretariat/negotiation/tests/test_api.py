@@ -109,11 +109,9 @@ def test_proposal_stance_incorporate_via_api(client, world):
     assert created.status_code == 201
     pid = created.json()["id"]
     client.force_login(world.delegate_tm)
-    assert (
-        post(client, f"/api/proposals/{pid}/stance", {"delegation": "TM", "stance": "support"})
-        .json()["supporters"]
-        == ["TM"]
-    )  # fmt: skip
+    assert post(
+        client, f"/api/proposals/{pid}/stance", {"delegation": "TM", "stance": "support"}
+    ).json()["supporters"] == ["TM"]
     assert (
         post(client, f"/api/proposals/{pid}/stance", {"delegation": "KZ", "stance": "support"})
     ).status_code == 403
@@ -287,13 +285,21 @@ def test_replace_text_and_export(client, world):
 def test_proposal_withdraw_set_aside_rebase_api(client, world):
     doc = make_document(world)
     proposal = services.proposal_create(
-        actor=world.head_kz, document=doc, delegation=world.kz, kind="delete",
-        provision=provision(doc, 1), rationale="r",
-    )  # fmt: skip
+        actor=world.head_kz,
+        document=doc,
+        delegation=world.kz,
+        kind="delete",
+        provision=provision(doc, 1),
+        rationale="r",
+    )
     other = services.proposal_create(
-        actor=world.head_kz, document=doc, delegation=world.kz, kind="delete",
-        provision=provision(doc, 2), rationale="r",
-    )  # fmt: skip
+        actor=world.head_kz,
+        document=doc,
+        delegation=world.kz,
+        kind="delete",
+        provision=provision(doc, 2),
+        rationale="r",
+    )
     client.force_login(world.head_kz)
     rebased = post(client, f"/api/proposals/{proposal.pk}/rebase", {})
     assert rebased.status_code == 200

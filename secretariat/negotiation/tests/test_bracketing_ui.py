@@ -61,10 +61,13 @@ def test_rendered_text_without_holders_is_the_plain_rendering(markup):
 def test_bracket_by_span_text(world):
     doc = make_document(world)
     services.bracket_add(
-        actor=world.secretariat, document=doc, provision=provision(doc, OP2),
-        span="vaccines and  medicines", alternatives=["medical countermeasures"],
+        actor=world.secretariat,
+        document=doc,
+        provision=provision(doc, OP2),
+        span="vaccines and  medicines",
+        alternatives=["medical countermeasures"],
         holders=["tm"],
-    )  # fmt: skip
+    )
     assert text_of(doc, OP2) == (
         "They will cooperate on [vaccines and medicines / medical countermeasures]{TM}."
     )
@@ -85,9 +88,13 @@ def test_span_absent_or_ambiguous_is_refused_and_nothing_changes(world):
 def test_offsets_that_disagree_with_the_span_text_yield_to_the_text(world):
     doc = make_document(world, text="1. Alpha beta gamma.\n")
     services.bracket_add(
-        actor=world.secretariat, document=doc, provision=provision(doc, 0),
-        start=0, end=5, span="gamma",
-    )  # fmt: skip
+        actor=world.secretariat,
+        document=doc,
+        provision=provision(doc, 0),
+        start=0,
+        end=5,
+        span="gamma",
+    )
     assert text_of(doc, 0) == "Alpha beta [gamma]."
 
 
@@ -95,19 +102,31 @@ def test_delegation_adds_and_removes_itself_as_holder(world):
     doc = make_document(world)
     prov = provision(doc, OP1)
     services.bracket_holder_set_own(
-        actor=world.delegate_tm, document=doc, provision=prov, index=0,
-        delegation=world.tm, holds=True,
-    )  # fmt: skip
+        actor=world.delegate_tm,
+        document=doc,
+        provision=prov,
+        index=0,
+        delegation=world.tm,
+        holds=True,
+    )
     assert text_of(doc, OP1).endswith("within 24 hours]{JP,KZ,TM}.")
     again = services.bracket_holder_set_own(
-        actor=world.delegate_tm, document=doc, provision=prov, index=0,
-        delegation=world.tm, holds=True,
-    )  # fmt: skip
+        actor=world.delegate_tm,
+        document=doc,
+        provision=prov,
+        index=0,
+        delegation=world.tm,
+        holds=True,
+    )
     assert again is None
     services.bracket_holder_set_own(
-        actor=world.head_kz, document=doc, provision=prov, index=0,
-        delegation=world.kz, holds=False,
-    )  # fmt: skip
+        actor=world.head_kz,
+        document=doc,
+        provision=prov,
+        index=0,
+        delegation=world.kz,
+        holds=False,
+    )
     assert text_of(doc, OP1).endswith("within 24 hours]{JP,TM}.")
 
 
@@ -117,9 +136,13 @@ def test_nobody_changes_another_delegations_holding(world, who):
     delegation = world.us if who == "observer_state_delegate" else world.kz
     with pytest.raises(PermissionDenied):
         services.bracket_holder_set_own(
-            actor=getattr(world, who), document=doc, provision=provision(doc, OP1), index=0,
-            delegation=delegation, holds=False,
-        )  # fmt: skip
+            actor=getattr(world, who),
+            document=doc,
+            provision=provision(doc, OP1),
+            index=0,
+            delegation=delegation,
+            holds=False,
+        )
     assert Document.objects.get(pk=doc.pk).current_revision == 1
 
 
@@ -136,10 +159,18 @@ def test_pen_holder_brackets_a_selection(client, world):
     assert 'name="start" value="23"' in form
     assert 'value="vaccines"' in form
     response = post(
-        client, doc, "bracket",
-        {"provision": prov.pk, "start": start, "end": start + 8, "span": "vaccines",
-         "alternatives": "diagnostics\n\nmedicines for all", "holders": ["JP", "KZ"]},
-    )  # fmt: skip
+        client,
+        doc,
+        "bracket",
+        {
+            "provision": prov.pk,
+            "start": start,
+            "end": start + 8,
+            "span": "vaccines",
+            "alternatives": "diagnostics\n\nmedicines for all",
+            "holders": ["JP", "KZ"],
+        },
+    )
     body = response.content.decode()
     assert "Text bracketed." in body
     assert text_of(doc, OP2) == (
@@ -190,14 +221,22 @@ def test_delegation_toggles_its_holding_from_the_page(client, world):
     form = client.get(fragment(doc, prov)).content.decode()
     assert "TM holds this bracket" in form
     assert 'name="holders"' not in form  # the pen-holder's full list is not for a delegation
-    post(client, doc, "hold", {"provision": prov.pk, "index": 0, "delegation": world.tm.pk,
-                               "holds": "1"})  # fmt: skip
+    post(
+        client,
+        doc,
+        "hold",
+        {"provision": prov.pk, "index": 0, "delegation": world.tm.pk, "holds": "1"},
+    )
     assert text_of(doc, OP1).endswith("]{JP,KZ,TM}.")
     client.force_login(world.head_kz)
     doc.refresh_from_db()
     assert "KZ no longer holds this bracket" in client.get(fragment(doc, prov)).content.decode()
-    body = post(client, doc, "hold", {"provision": prov.pk, "index": 0,
-                                      "delegation": world.tm.pk, "holds": "0"})  # fmt: skip
+    body = post(
+        client,
+        doc,
+        "hold",
+        {"provision": prov.pk, "index": 0, "delegation": world.tm.pk, "holds": "0"},
+    )
     assert "may speak for" in body.content.decode()
     assert text_of(doc, OP1).endswith("]{JP,KZ,TM}.")
 
@@ -216,8 +255,9 @@ def test_bracket_panel_and_actions_are_hidden_from_outsiders(client, world, who)
     if who != "anonymous":
         client.force_login(getattr(world, who))
     assert client.get(fragment(doc, provision(doc, OP1))).status_code == 404
-    response = client.post(act(doc, "bracket"), {"provision": provision(doc, OP2).pk,
-                                                  "span": "vaccines"})  # fmt: skip
+    response = client.post(
+        act(doc, "bracket"), {"provision": provision(doc, OP2).pk, "span": "vaccines"}
+    )
     assert response.status_code in (403, 404) or "bracketed" not in response.content.decode()
     assert Document.objects.get(pk=doc.pk).current_revision == 1
 
@@ -226,27 +266,41 @@ def test_rebase_from_the_page_with_the_new_span(client, world):
     doc = make_document(world)
     prov = provision(doc, OP2)
     proposal = services.proposal_create(
-        actor=world.head_kz, document=doc, delegation=world.kz, kind="replace",
-        provision=prov, old_text="vaccines", new_text="vaccines and diagnostics",
+        actor=world.head_kz,
+        document=doc,
+        delegation=world.kz,
+        kind="replace",
+        provision=prov,
+        old_text="vaccines",
+        new_text="vaccines and diagnostics",
         rationale="Diagnostics matter.",
-    )  # fmt: skip
+    )
     services.provision_edit(
-        actor=world.secretariat, document=doc, provision=prov,
+        actor=world.secretariat,
+        document=doc,
+        provision=prov,
         text="They will cooperate on vaccines, medicines and therapeutics.",
-    )  # fmt: skip
+    )
     client.force_login(world.head_kz)
     page = client.get(reverse("negotiation:document", args=["caj", doc.slug])).content.decode()
     assert f'id="rebase-old-{proposal.pk}"' in page
     doc.refresh_from_db()
-    body = post(client, doc, "rebase", {"proposal": proposal.pk, "old_text": "the vaccine",
-                                        "new_text": "x"}).content.decode()  # fmt: skip
+    body = post(
+        client, doc, "rebase", {"proposal": proposal.pk, "old_text": "the vaccine", "new_text": "x"}
+    ).content.decode()
     assert "does not occur in the current provision" in body
     proposal.refresh_from_db()
     assert proposal.base_revision == 1
-    body = post(client, doc, "rebase", {
-        "proposal": proposal.pk, "old_text": "vaccines, medicines",
-        "new_text": "vaccines, diagnostics, medicines",
-    }).content.decode()  # fmt: skip
+    body = post(
+        client,
+        doc,
+        "rebase",
+        {
+            "proposal": proposal.pk,
+            "old_text": "vaccines, medicines",
+            "new_text": "vaccines, diagnostics, medicines",
+        },
+    ).content.decode()
     assert "Proposal rebased" in body
     proposal.refresh_from_db()
     assert proposal.base_revision == 2

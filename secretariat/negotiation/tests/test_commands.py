@@ -102,7 +102,7 @@ def test_page_forms_are_parsed_with_the_api_schemas(world):
     assert rebase == schemas.RebaseCommand(proposal=5, old_text="")
     stance = PAGE_ACTIONS["stance"].parse(doc, QueryDict("proposal=5&delegation=2&stance="))
     assert stance == schemas.StanceCommand(proposal=5, delegation="2", stance=None)
-    with pytest.raises(ValidationError, match="deadline as date and time"):
+    with pytest.raises(ValidationError, match="date and time as YYYY-MM-DD HH:MM"):
         PAGE_ACTIONS["silence"].parse(doc, QueryDict("version=3&deadline=soon"))
     with pytest.raises(ValidationError, match="expected_version"):
         PAGE_ACTIONS["edit"].parse(doc, QueryDict("provision=7&text=x"))

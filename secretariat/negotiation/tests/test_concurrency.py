@@ -80,9 +80,12 @@ def test_two_delegations_take_positions_at_once(world):
 def test_ten_documents_started_at_once_with_one_title_get_distinct_slugs(world):
     def start() -> Any:
         return services.document_create(
-            actor=world.secretariat, fmt=world.fmt, kind="concept", title="Joint concept",
+            actor=world.secretariat,
+            fmt=world.fmt,
+            kind="concept",
+            title="Joint concept",
             text="1. One.",
-        )  # fmt: skip
+        )
 
     results = run_together(*[start for _ in range(10)])
     created = [r for r in results if isinstance(r, Document)]

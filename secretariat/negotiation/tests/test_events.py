@@ -118,10 +118,15 @@ def _in_hours(hours: float) -> Any:
 
 def _proposal(world: Any, doc: Document, index: int = 4) -> Proposal:
     return services.proposal_create(
-        actor=world.head_kz, document=doc, delegation=world.kz, kind="replace",
-        provision=provision(doc, index), old_text="vaccines", new_text="vaccines and tests",
+        actor=world.head_kz,
+        document=doc,
+        delegation=world.kz,
+        kind="replace",
+        provision=provision(doc, index),
+        old_text="vaccines",
+        new_text="vaccines and tests",
         rationale="Tests matter.",
-    )  # fmt: skip
+    )
 
 
 def _awaiting_meeting(world: Any) -> Document:
@@ -215,9 +220,12 @@ def s_resolve(w: Any) -> tuple[Document, Callable[[], Any]]:
 def s_bracket(w: Any) -> tuple[Document, Callable[[], Any]]:
     doc = _doc(w)
     return doc, lambda: services.bracket_add(
-        actor=w.secretariat, document=doc, provision=provision(doc, 4), span="vaccines",
+        actor=w.secretariat,
+        document=doc,
+        provision=provision(doc, 4),
+        span="vaccines",
         holders=["TM"],
-    )  # fmt: skip
+    )
 
 
 def s_holders(w: Any) -> tuple[Document, Callable[[], Any]]:
@@ -230,17 +238,24 @@ def s_holders(w: Any) -> tuple[Document, Callable[[], Any]]:
 def s_hold(w: Any) -> tuple[Document, Callable[[], Any]]:
     doc = _doc(w)
     return doc, lambda: services.bracket_holder_set_own(
-        actor=w.delegate_tm, document=doc, provision=provision(doc, 3), index=0,
-        delegation=w.tm, holds=True,
-    )  # fmt: skip
+        actor=w.delegate_tm,
+        document=doc,
+        provision=provision(doc, 3),
+        index=0,
+        delegation=w.tm,
+        holds=True,
+    )
 
 
 def s_translate(w: Any) -> tuple[Document, Callable[[], Any]]:
     doc = _with_translation(w)
     return doc, lambda: services.translation_set(
-        actor=w.secretariat, document=doc, provision=provision(doc, 1), language="ru",
+        actor=w.secretariat,
+        document=doc,
+        provision=provision(doc, 1),
+        language="ru",
         text="Согласованный текст.",
-    )  # fmt: skip
+    )
 
 
 def s_propose(w: Any) -> tuple[Document, Callable[[], Any]]:
@@ -280,9 +295,11 @@ def s_rebase(w: Any) -> tuple[Document, Callable[[], Any]]:
     doc = _doc(w)
     proposal = _proposal(w, doc)
     services.provision_edit(
-        actor=w.secretariat, document=doc, provision=provision(doc, 4),
+        actor=w.secretariat,
+        document=doc,
+        provision=provision(doc, 4),
         text="They will cooperate on vaccines, medicines and tests.",
-    )  # fmt: skip
+    )
     return doc, lambda: services.proposal_rebase(actor=w.head_kz, proposal=proposal)
 
 

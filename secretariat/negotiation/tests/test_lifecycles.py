@@ -158,9 +158,13 @@ def test_whoever_may_not_take_a_step_is_refused_and_nothing_changes(world, step)
 def test_proposal_steps_are_shown_to_whoever_may_take_them(client, world):
     doc = negotiating(world)
     proposal = services.proposal_create(
-        actor=world.head_kz, document=doc, delegation=world.kz, kind="delete",
-        provision=provision(doc, 1), rationale="Not needed.",
-    )  # fmt: skip
+        actor=world.head_kz,
+        document=doc,
+        delegation=world.kz,
+        kind="delete",
+        provision=provision(doc, 1),
+        rationale="Not needed.",
+    )
     withdraw = 'action="{}"'.format(
         reverse("negotiation:action", args=["caj", doc.slug, "withdraw_proposal"])
     )
@@ -189,9 +193,13 @@ def test_only_transitions_change_a_state(world):
     with pytest.raises(AttributeError, match="Direct state modification"):
         doc.state = DocumentState.ADOPTED
     proposal = services.proposal_create(
-        actor=world.head_kz, document=doc, delegation=world.kz, kind="delete",
-        provision=provision(doc, 1), rationale="Not needed.",
-    )  # fmt: skip
+        actor=world.head_kz,
+        document=doc,
+        delegation=world.kz,
+        kind="delete",
+        provision=provision(doc, 1),
+        rationale="Not needed.",
+    )
     with pytest.raises(AttributeError, match="Direct status modification"):
         proposal.status = ProposalStatus.INCORPORATED
     procedure = services.silence_procedure_start(

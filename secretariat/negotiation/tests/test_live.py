@@ -48,9 +48,13 @@ def test_positions_and_proposals_publish_content_free_events(world):
     )
     assert version_current("document", key) == before + 1
     proposal = services.proposal_create(
-        actor=world.chair, document=doc, delegation=world.jp, kind="delete",
-        provision=provision(doc, 2), rationale="Redundant.",
-    )  # fmt: skip
+        actor=world.chair,
+        document=doc,
+        delegation=world.jp,
+        kind="delete",
+        provision=provision(doc, 2),
+        rationale="Redundant.",
+    )
     services.proposal_stance_set(
         actor=world.head_kz, proposal=proposal, delegation=world.kz, stance="support"
     )

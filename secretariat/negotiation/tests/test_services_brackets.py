@@ -135,9 +135,13 @@ def test_holders_of_a_bracket_that_does_not_exist(world):
     op1 = provision(doc, 3)  # has exactly one bracket
     with unchanged(doc), pytest.raises(ValidationError, match="There is no bracket 2 here"):
         services.bracket_holder_set_own(
-            actor=world.head_kz, document=doc, provision=op1, index=1, delegation=world.kz,
+            actor=world.head_kz,
+            document=doc,
+            provision=op1,
+            index=1,
+            delegation=world.kz,
             holds=False,
-        )  # fmt: skip
+        )
     with unchanged(doc), pytest.raises(ValidationError, match="There is no bracket 6 here"):
         services.bracket_set_holders(
             actor=world.secretariat, document=doc, provision=op1, index=5, holders=["JP"]

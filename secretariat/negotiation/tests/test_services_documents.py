@@ -209,9 +209,12 @@ def test_adoption_refused_while_the_title_is_not_translated(world):
     doc = clean_document(world, languages=["en", "ru"])
     for row, text in zip(current(doc), ["Отмечая,", "Текст.", "Ещё текст."], strict=True):
         services.translation_set(
-            actor=world.secretariat, document=doc, provision=row.provision, language="ru",
+            actor=world.secretariat,
+            document=doc,
+            provision=row.provision,
+            language="ru",
             text=text,
-        )  # fmt: skip
+        )
     services.document_finalise(actor=world.chair, document=doc)
     agree_all(world, doc)
     assert selectors.language_gaps(fresh(doc)) == ["ru: the title is not translated"]

@@ -110,9 +110,12 @@ def test_adoption_at_meeting_freezes_text_with_hash(world):
     assert frozen.sha256 == text_hash(
         title=doc.title,
         language="en",
-        provisions=[("", "preambular", "Noting,"), ("1.", "operative", "Agreed text."),
-                    ("2.", "operative", "More agreed text.")],
-    )  # fmt: skip
+        provisions=[
+            ("", "preambular", "Noting,"),
+            ("1.", "operative", "Agreed text."),
+            ("2.", "operative", "More agreed text."),
+        ],
+    )
     # nothing changes an adopted text afterwards
     with pytest.raises(ConflictError):
         services.provision_edit(
@@ -142,39 +145,54 @@ def test_adoption_refused_while_language_version_incomplete_or_stale(world):
     )
     rows = current(doc)
     services.translation_set(
-        actor=world.secretariat, document=doc, provision=rows[0].provision, language="ru",
+        actor=world.secretariat,
+        document=doc,
+        provision=rows[0].provision,
+        language="ru",
         text="Отмечая,",
-    )  # fmt: skip
+    )
     services.translation_set(
-        actor=world.secretariat, document=doc, provision=rows[1].provision, language="ru",
+        actor=world.secretariat,
+        document=doc,
+        provision=rows[1].provision,
+        language="ru",
         text="Согласованный текст.",
-    )  # fmt: skip
+    )
     services.document_finalise(actor=world.chair, document=doc)
     agree_all(world, doc)
     with pytest.raises(ConflictError, match="ru: not translated: OP2"):
         services.document_adopt_by_consensus(actor=world.chair, document=doc)
     services.document_reopen(actor=world.chair, document=doc, reason="Translation check")
     services.translation_set(
-        actor=world.secretariat, document=doc, provision=rows[2].provision, language="ru",
+        actor=world.secretariat,
+        document=doc,
+        provision=rows[2].provision,
+        language="ru",
         text="Ещё согласованный текст.",
-    )  # fmt: skip
+    )
     services.provision_edit(
         actor=world.secretariat, document=doc, provision=rows[1].provision, text="Agreed text!"
     )
     assert "ru: aligned to an older revision: OP1" in selectors.language_gaps(fresh(doc))
     services.translation_set(
-        actor=world.secretariat, document=doc, provision=rows[1].provision, language="ru",
+        actor=world.secretariat,
+        document=doc,
+        provision=rows[1].provision,
+        language="ru",
         text="Согласованный текст!",
-    )  # fmt: skip
+    )
     services.document_finalise(actor=world.chair, document=doc)
     agree_all(world, doc)
     services.document_adopt_by_consensus(actor=world.chair, document=doc)
     assert set(FrozenText.objects.values_list("language", flat=True)) == {"en", "ru"}
     with pytest.raises(ConflictError, match="frozen"):
         services.translation_set(
-            actor=world.secretariat, document=doc, provision=rows[1].provision, language="ru",
+            actor=world.secretariat,
+            document=doc,
+            provision=rows[1].provision,
+            language="ru",
             text="Иначе.",
-        )  # fmt: skip
+        )
 
 
 # --- positions: refusals ------------------------------------------------------------------

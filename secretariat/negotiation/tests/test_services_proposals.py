@@ -279,9 +279,11 @@ def test_deciding_on_a_proposal_someone_changed_meanwhile_is_a_conflict(world):
     )
     with unchanged(doc), pytest.raises(ConflictError, match="changed by someone else"):
         services.proposal_set_aside(
-            actor=world.secretariat, proposal=proposal, reason="Later.",
+            actor=world.secretariat,
+            proposal=proposal,
+            reason="Later.",
             expected_version=read_version,
-        )  # fmt: skip
+        )
     assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.OPEN
 
 
@@ -291,9 +293,12 @@ def test_delegation_withdraws_its_stance(world):
     services.proposal_stance_set(
         actor=world.delegate_tm, proposal=proposal, delegation=world.tm, stance="oppose"
     )
-    assert services.proposal_stance_set(
-        actor=world.delegate_tm, proposal=proposal, delegation=world.tm, stance=None
-    ) is None  # fmt: skip
+    assert (
+        services.proposal_stance_set(
+            actor=world.delegate_tm, proposal=proposal, delegation=world.tm, stance=None
+        )
+        is None
+    )
     assert not ProposalStance.objects.exists()
     assert AuditEntry.objects.filter(action="proposal.stance_clear").count() == 1
     rows = selectors.proposal_rows(doc, selectors.revision_rows(doc, 1))

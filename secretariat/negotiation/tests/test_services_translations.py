@@ -37,9 +37,12 @@ def test_empty_translation_is_refused(world):
     doc = clean_document(world, languages=["en", "ru"])
     with unchanged(doc), pytest.raises(ValidationError, match="The translation is empty"):
         services.translation_set(
-            actor=world.secretariat, document=doc, provision=provision(doc, 1), language="ru",
+            actor=world.secretariat,
+            document=doc,
+            provision=provision(doc, 1),
+            language="ru",
             text="  ",
-        )  # fmt: skip
+        )
 
 
 def test_translation_of_a_deleted_provision_is_a_conflict(world):
@@ -48,6 +51,9 @@ def test_translation_of_a_deleted_provision_is_a_conflict(world):
     services.provision_delete(actor=world.secretariat, document=doc, provision=gone)
     with unchanged(doc), pytest.raises(ConflictError, match="no longer in the current text"):
         services.translation_set(
-            actor=world.secretariat, document=doc, provision=gone, language="ru",
+            actor=world.secretariat,
+            document=doc,
+            provision=gone,
+            language="ru",
             text="Ещё согласованный текст.",
-        )  # fmt: skip
+        )

@@ -26,9 +26,12 @@ def _circulated(world):
     )
     for index, text in enumerate(["Отмечая,", "1. Согласованный текст."]):
         services.translation_set(
-            actor=world.secretariat, document=doc, provision=provision(doc, index),
-            language="ru", text=text,
-        )  # fmt: skip
+            actor=world.secretariat,
+            document=doc,
+            provision=provision(doc, index),
+            language="ru",
+            text=text,
+        )
     deadline = timezone.now() + timedelta(days=2)
     services.silence_procedure_start(actor=world.chair, document=doc, deadline=deadline)
     return Document.objects.get(pk=doc.pk)

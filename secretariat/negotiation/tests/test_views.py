@@ -39,9 +39,13 @@ def test_draft_is_404_for_those_who_must_not_know_it(client, world, who):
 def test_members_and_secretariat_see_drafts_proposals_positions(client, world, who):
     doc = make_document(world)
     services.proposal_create(
-        actor=world.head_kz, document=doc, delegation=world.kz, kind="delete",
-        provision=provision(doc, 1), rationale="Secret rationale of Kazakhstan",
-    )  # fmt: skip
+        actor=world.head_kz,
+        document=doc,
+        delegation=world.kz,
+        kind="delete",
+        provision=provision(doc, 1),
+        rationale="Secret rationale of Kazakhstan",
+    )
     login(client, world, who)
     body = client.get(url(doc)).content.decode()
     assert "within 24 hours" in body
@@ -54,18 +58,27 @@ def test_members_and_secretariat_see_drafts_proposals_positions(client, world, w
 def test_observers_see_shared_text_but_not_proposals_or_positions(client, world, who):
     doc = make_document(world, shared=True)
     services.proposal_create(
-        actor=world.head_kz, document=doc, delegation=world.kz, kind="delete",
-        provision=provision(doc, 1), rationale="Secret rationale of Kazakhstan",
-    )  # fmt: skip
+        actor=world.head_kz,
+        document=doc,
+        delegation=world.kz,
+        kind="delete",
+        provision=provision(doc, 1),
+        rationale="Secret rationale of Kazakhstan",
+    )
     login(client, world, who)
     body = client.get(url(doc)).content.decode()
     assert "within 24 hours" in body
     assert "Secret rationale of Kazakhstan" not in body
     assert 'id="positions-h"' not in body
-    assert client.get(
-        reverse("negotiation:provision_fragment", args=["caj", doc.slug, provision(doc, 1).pk,
-                                                         "propose"])
-    ).status_code == 404  # fmt: skip
+    assert (
+        client.get(
+            reverse(
+                "negotiation:provision_fragment",
+                args=["caj", doc.slug, provision(doc, 1).pk, "propose"],
+            )
+        ).status_code
+        == 404
+    )
 
 
 def test_shared_draft_still_hidden_from_public_and_outsiders(client, world):
@@ -84,9 +97,13 @@ def adopt(world, doc):
 def test_public_sees_adopted_text_and_hash_only(client, world):
     doc = make_document(world, text="Noting,\n1. Agreed.\n")
     services.proposal_create(
-        actor=world.head_kz, document=doc, delegation=world.kz, kind="delete",
-        provision=provision(doc, 1), rationale="Hidden rationale",
-    )  # fmt: skip
+        actor=world.head_kz,
+        document=doc,
+        delegation=world.kz,
+        kind="delete",
+        provision=provision(doc, 1),
+        rationale="Hidden rationale",
+    )
     doc = adopt(world, doc)
     body = client.get(url(doc)).content.decode()
     assert "Agreed." in body
@@ -104,16 +121,24 @@ def test_document_page_query_count_does_not_grow_with_size(
 ):
     small = make_document(world, title="Small")
     services.proposal_create(
-        actor=world.head_kz, document=small, delegation=world.kz, kind="delete",
-        provision=provision(small, 0), rationale="r",
-    )  # fmt: skip
+        actor=world.head_kz,
+        document=small,
+        delegation=world.kz,
+        kind="delete",
+        provision=provision(small, 0),
+        rationale="r",
+    )
     big_text = "".join(f"{n}. Paragraph [{n} / x]{{KZ}} text.\n" for n in range(1, 121))
     big = make_document(world, title="Big", text=big_text)
     for n in range(40):
         services.proposal_create(
-            actor=world.head_kz, document=big, delegation=world.kz, kind="delete",
-            provision=provision(big, n), rationale=f"r{n}",
-        )  # fmt: skip
+            actor=world.head_kz,
+            document=big,
+            delegation=world.kz,
+            kind="delete",
+            provision=provision(big, n),
+            rationale=f"r{n}",
+        )
     client.force_login(world.head_kz)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -207,9 +232,13 @@ def test_non_htmx_post_redirects_with_message(client, world):
     client.force_login(world.head_kz)
     response = client.post(
         url(doc, "negotiation:action", "propose"),
-        {"delegation": world.kz.pk, "kind": "delete", "provision": provision(doc, 1).pk,
-         "rationale": "Not needed."},
-    )  # fmt: skip
+        {
+            "delegation": world.kz.pk,
+            "kind": "delete",
+            "provision": provision(doc, 1).pk,
+            "rationale": "Not needed.",
+        },
+    )
     assert response.status_code == 302
     assert Proposal.objects.count() == 1
 
@@ -246,9 +275,13 @@ def test_list_and_create(client, world):
     assert "Visible draft" in listing.content.decode()
     response = client.post(
         reverse("negotiation:list", args=["caj"]),
-        {"title": "New concept", "kind": "concept", "authentic_languages": ["en", "ru"],
-         "text": "1. One [two]{JP}."},
-    )  # fmt: skip
+        {
+            "title": "New concept",
+            "kind": "concept",
+            "authentic_languages": ["en", "ru"],
+            "text": "1. One [two]{JP}.",
+        },
+    )
     assert response.status_code == 302
     assert Document.objects.get(title="New concept").authentic_languages == ["en", "ru"]
     bad = client.post(
@@ -262,9 +295,12 @@ def test_list_and_create(client, world):
 def test_side_by_side_languages_and_clean_view(client, world):
     doc = make_document(world, languages=["en", "ru"])
     services.translation_set(
-        actor=world.secretariat, document=doc, provision=provision(doc, 1), language="ru",
+        actor=world.secretariat,
+        document=doc,
+        provision=provision(doc, 1),
+        language="ru",
         text="Признавая, что пандемия не знает границ,",
-    )  # fmt: skip
+    )
     client.force_login(world.head_kz)
     body = client.get(url(doc) + "?lang=ru").content.decode()
     assert "Признавая" in body
@@ -285,9 +321,12 @@ def test_russian_export_from_an_english_page_has_russian_labels(client, world):
     doc = make_document(world, languages=["en", "ru"])
     for index, text in enumerate(RUSSIAN):
         services.translation_set(
-            actor=world.secretariat, document=doc, provision=provision(doc, index),
-            language="ru", text=text,
-        )  # fmt: skip
+            actor=world.secretariat,
+            document=doc,
+            provision=provision(doc, index),
+            language="ru",
+            text=text,
+        )
     client.force_login(world.head_kz)
     english = client.get(url(doc, "negotiation:export", "akn"), HTTP_ACCEPT_LANGUAGE="en")
     assert "under negotiation" in english.content.decode()
@@ -330,10 +369,15 @@ def test_many_proposals_load_their_actions_per_provision(client, world, monkeypa
     doc = make_document(world)
     target = provision(doc, 4)
     services.proposal_create(
-        actor=world.chair, document=doc, delegation=world.jp, kind="replace",
-        provision=target, old_text="vaccines", new_text="vaccines and diagnostics",
+        actor=world.chair,
+        document=doc,
+        delegation=world.jp,
+        kind="replace",
+        provision=target,
+        old_text="vaccines",
+        new_text="vaccines and diagnostics",
         rationale="Diagnostics matter too.",
-    )  # fmt: skip
+    )
     client.force_login(world.head_kz)
     page = client.get(url(doc)).content.decode()
     assert "Diagnostics matter too." in page  # the card stays beside its provision
@@ -351,8 +395,9 @@ def test_many_proposals_load_their_actions_per_provision(client, world, monkeypa
     client.force_login(world.observer)
     assert (
         client.get(
-            reverse("negotiation:provision_fragment",
-                    args=["caj", doc.slug, target.pk, "proposals"])
+            reverse(
+                "negotiation:provision_fragment", args=["caj", doc.slug, target.pk, "proposals"]
+            )
         ).status_code
         == 404
-    )  # fmt: skip
+    )

@@ -69,10 +69,15 @@ def _cff_to_truetype(font: TTFont) -> None:
     maxp = font["maxp"] = newTable("maxp")
     maxp.tableVersion = 0x00010000
     for field in (
-        "maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
-        "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
+        "maxZones",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
         "maxComponentElements",
-    ):  # fmt: skip
+    ):
         setattr(maxp, field, 1 if field == "maxZones" else 0)
     # Glyph names kept (post format 2): without them fontTools derives a name for every
     # glyph each time fpdf2 loads the face, a third of its loading time.

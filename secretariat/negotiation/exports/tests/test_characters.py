@@ -27,9 +27,11 @@ def _with_names(language, *, adopted=False):
         ExportProvision("(z)", "subparagraph", f"{NAMES}"),
     )
     return replace(
-        data, title=f"{data.title} {NAMES}", format_name=f"CA+J {NAMES}",
+        data,
+        title=f"{data.title} {NAMES}",
+        format_name=f"CA+J {NAMES}",
         provisions=data.provisions + names,
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.parametrize("adopted", [False, True], ids=["draft", "adopted"])

@@ -62,9 +62,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("document", help="document id, <format>/<document> or slug")
         parser.add_argument(
-            "--format", dest="export_format", required=True, choices=EXPORT_FORMATS,
+            "--format",
+            dest="export_format",
+            required=True,
+            choices=EXPORT_FORMATS,
             help="pdf, docx or akn (Akoma Ntoso 3.0 XML)",
-        )  # fmt: skip
+        )
         parser.add_argument("-o", "--output", required=True, help="file to write, or -")
         parser.add_argument("--language", help="language version (default: negotiating)")
         parser.add_argument("--revision", type=int, help="revision number (default: see help)")

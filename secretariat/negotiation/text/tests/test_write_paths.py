@@ -150,7 +150,7 @@ def test_page_refuses_nesting_beyond_the_limit(client, world, depth, action):
         data = {"text": f"Noting,\n1. {markup}\n", "version": doc.version}
     with unchanged(doc):
         response = client.post(page_action(doc, action), data, HTTP_HX_REQUEST="true")
-        assert response.status_code == 200
+        assert response.status_code == 422  # refused: the reason is in the page body
         assert f"at most {MAX_NESTING} levels" in response.content.decode()
 
 
@@ -246,5 +246,5 @@ def test_page_refuses_an_unescaped_brace(client, world):
     data = {"provision": provision(doc, 3).pk, "text": "The {JP} text", "version": doc.version}
     with unchanged(doc):
         response = client.post(page_action(doc, "edit"), data, HTTP_HX_REQUEST="true")
-        assert response.status_code == 200
+        assert response.status_code == 422  # refused: the reason is in the page body
         assert "must be escaped" in response.content.decode()
