@@ -163,3 +163,20 @@ def test_minutes_record_the_actual_opening_and_closing_with_their_dates(client, 
     html = client.get(f"/meetings/{meeting.pk}/").content.decode()
     assert "Session opened" in html
     assert f"{opened:%H:%M} UTC" in html
+
+
+def test_a_refused_adoption_names_who_objects(world, meeting):
+    document = make_document(world, title="Concept", text=TEXT)
+    (item,) = _open_with(world, meeting, document)
+    services.speakers_set_open(actor=world.chair, meeting=meeting, is_open=False)
+    negotiation.position_record(
+        actor=world.head_kz,
+        document=document,
+        delegation=world.kz,
+        stance="object",
+        reason="Paragraph 2 is not acceptable.",
+    )
+    with unchanged(meeting), pytest.raises(ConflictError, match="objecting: KZ"):
+        services.decision_record(
+            actor=world.chair, meeting=meeting, item=item, kind="adopted", text="Adopted."
+        )
