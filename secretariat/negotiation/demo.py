@@ -9,7 +9,10 @@ whose slug exists already is left alone, so a second run changes nothing.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time, timedelta
+
 from django.db import transaction
+from django.utils import timezone
 
 from secretariat.accounts.models import User
 from secretariat.formats.demo import CAJ
@@ -156,6 +159,26 @@ def load() -> None:
             )
     if not Document.objects.filter(format=fmt, slug=ADOPTED_SLUG).exists():
         _adopted(fmt, delegations, secretariat)
+    roadmap = Document.objects.filter(format=fmt, slug=SILENCE_SLUG).first()
+    if roadmap is not None and roadmap.state == "draft":
+        _under_silence(roadmap, secretariat, chair)
+
+
+SILENCE_SLUG = "roadmap-high-technologies"
+SILENCE_RU = [
+    "Государства-участники определят совместные проекты в области цифровых технологий.",
+    "Университеты и научные институты будут обмениваться исследователями.",
+]
+
+
+def _under_silence(doc: Document, secretariat: User, chair: User) -> None:
+    """The chair circulates the roadmap under silence, two weeks ahead at 09:00 UTC: the
+    document page shows the deadline in every capital and the hash of the text circulated."""
+    doc = services.document_open_negotiation(actor=secretariat, document=doc)
+    _translate(doc, secretariat, "ru", SILENCE_RU)
+    day = timezone.now().date() + timedelta(days=14)
+    deadline = datetime.combine(day, time(9, 0), tzinfo=UTC)
+    services.silence_procedure_start(actor=chair, document=doc, deadline=deadline)
 
 
 def _programme(

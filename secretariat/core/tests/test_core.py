@@ -107,3 +107,21 @@ def test_production_settings_pass_deploy_checks(tmp_path: Path):
         cwd=Path(__file__).resolve().parents[3],
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_circulates_a_roadmap_under_silence_with_the_hash_of_its_text(client):
+    from secretariat.accounts.models import User
+    from secretariat.negotiation.models import Document, FrozenText
+
+    call_command("load_demo", quiet=True)
+    roadmap = Document.objects.get(slug="roadmap-high-technologies")
+    assert roadmap.silence_deadline is not None
+    assert roadmap.silence_deadline.hour == 9
+    client.force_login(User.objects.get(email="head@demo.example"))
+    page = client.get(f"/formats/{roadmap.format.slug}/documents/{roadmap.slug}/")
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Astana" in body
+    for frozen in FrozenText.objects.filter(document=roadmap):
+        assert frozen.sha256 in body
