@@ -13,9 +13,10 @@ from secretariat.accounts import services
 from secretariat.accounts.forms import AuditedAdminPasswordChangeForm, admin_actor
 from secretariat.accounts.models import User
 from secretariat.core.admin import ADMIN_WRITES, AdminWrites, ServiceAdmin
+from secretariat.core.types import Actor
 
 
-def _create(actor: Any, user: User) -> User:
+def _create(actor: Actor, user: User) -> User:
     return services.user_create(
         actor=actor,
         email=user.email,
