@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
@@ -22,7 +21,8 @@ from ninja.parser import Parser
 
 from secretariat.accounts.api import router as accounts_router
 from secretariat.announcements.api import router as announcements_router
-from secretariat.core.errors import ConflictError, PermissionDenied
+from secretariat.core.commands import REFUSALS, refusal_status
+from secretariat.core.commands import refusal_message as refusal_message_of
 from secretariat.core.middleware import parse_json_body
 from secretariat.core.openapi import ContractOpenAPISchema
 from secretariat.core.text import querydict_refusals, refusal_message
@@ -90,18 +90,17 @@ api.add_router("/", meetings_router)
 api.add_router("/", announcements_router)
 
 
-def _validation_message(exc: ValidationError) -> str:
-    if hasattr(exc, "message_dict"):
-        return "; ".join(
-            f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
-            for field, messages in exc.message_dict.items()
-        )
-    return " ".join(exc.messages)
+def on_refusal(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A service's refusal (the same mapping as the pages': core.commands): 403 for
+    PermissionDenied, 409 for ConflictError, 422 for ValidationError, with its reason."""
+    return api.create_response(
+        request, {"detail": refusal_message_of(exc)}, status=refusal_status(exc)
+    )
 
 
-@api.exception_handler(ValidationError)
-def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": _validation_message(exc)}, status=422)
+for _refusal in REFUSALS:
+    # ninja's stubs also admit the class; it always hands the raised instance.
+    api.add_exception_handler(_refusal, on_refusal)  # type: ignore[arg-type]
 
 
 _SOURCES = ("body", "payload", "query", "path", "form", "file", "header", "cookie")
@@ -128,16 +127,6 @@ def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResp
     )
 
 
-@api.exception_handler(PermissionDenied)
-def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=403)
-
-
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(request, {"detail": _("Sign in to use this endpoint.")}, status=401)
-
-
-@api.exception_handler(ConflictError)
-def on_conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=409)
