@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pydantic
 from django.http import HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
@@ -117,6 +118,19 @@ def schema_error_message(error: dict[str, Any]) -> str:
         return _("field %(field)s is required") % {"field": where}
     message = str(error.get("msg") or _("invalid"))
     return f"{where}: {message}" if where else message
+
+
+@api.exception_handler(pydantic.ValidationError)
+def on_command_input_error(request: HttpRequest, exc: pydantic.ValidationError) -> HttpResponse:
+    """A command's input built from the path and the body (a bracket index below 0, say)
+    is refused like any other invalid input: 422 naming the field, nothing changed."""
+    errors = [dict(error) for error in exc.errors()]
+    detail = "; ".join(schema_error_message(error) for error in errors)
+    return api.create_response(
+        request,
+        {"detail": detail or _("Invalid input."), "errors": exc.errors(include_context=False)},
+        status=422,
+    )
 
 
 @api.exception_handler(NinjaValidationError)

@@ -311,3 +311,25 @@ def test_proposal_withdraw_set_aside_rebase_api(client, world):
     assert aside.json()["status"] == "set_aside"
     listing = client.get(f"/api/documents/{doc.pk}/proposals").json()
     assert {p["status"] for p in listing} == {"withdrawn", "set_aside"}
+
+
+@pytest.mark.parametrize("action", ["hold", "holders", "resolve"])
+def test_a_bracket_index_below_zero_is_refused_and_nothing_changes(client, world, action):
+    from secretariat.negotiation.tests.support import unchanged
+
+    doc = make_document(world, text="Noting,\n1. A [b / c]{KZ} d.\n")
+    client.force_login(world.secretariat)
+    base = f"/api/documents/{doc.pk}/provisions/{provision(doc, 1).pk}/brackets/-3"
+    body = {"expected_version": doc.version}
+    method, path = {
+        "hold": ("post", f"{base}/hold"),
+        "holders": ("put", f"{base}/holders"),
+        "resolve": ("post", f"{base}/resolve"),
+    }[action]
+    extra = {"hold": {"delegation": "KZ", "holds": True}, "holders": {"holders": ["KZ"]}}
+    with unchanged(doc):
+        response = getattr(client, method)(
+            path, json.dumps(body | extra.get(action, {})), content_type="application/json"
+        )
+    assert response.status_code == 422
+    assert "index: Input should be greater than or equal to 0" in response.json()["detail"]
