@@ -320,13 +320,16 @@ def test_a_bracket_index_below_zero_is_refused_and_nothing_changes(client, world
     doc = make_document(world, text="Noting,\n1. A [b / c]{KZ} d.\n")
     client.force_login(world.secretariat)
     base = f"/api/documents/{doc.pk}/provisions/{provision(doc, 1).pk}/brackets/-3"
-    body = {"expected_version": doc.version}
+    body: dict[str, object] = {"expected_version": doc.version}
     method, path = {
         "hold": ("post", f"{base}/hold"),
         "holders": ("put", f"{base}/holders"),
         "resolve": ("post", f"{base}/resolve"),
     }[action]
-    extra = {"hold": {"delegation": "KZ", "holds": True}, "holders": {"holders": ["KZ"]}}
+    extra: dict[str, dict[str, object]] = {
+        "hold": {"delegation": "KZ", "holds": True},
+        "holders": {"holders": ["KZ"]},
+    }
     with unchanged(doc):
         response = getattr(client, method)(
             path, json.dumps(body | extra.get(action, {})), content_type="application/json"
