@@ -159,20 +159,21 @@ def load() -> None:
             )
     if not Document.objects.filter(format=fmt, slug=ADOPTED_SLUG).exists():
         _adopted(fmt, delegations, secretariat)
-    roadmap = Document.objects.filter(format=fmt, slug=SILENCE_SLUG).first()
-    if roadmap is not None and roadmap.state == "draft":
-        _under_silence(roadmap, secretariat, chair)
+    platform = Document.objects.filter(format=fmt, slug=SILENCE_SLUG).first()
+    if platform is not None and platform.state == "draft":
+        _under_silence(platform, secretariat, chair)
 
 
-SILENCE_SLUG = "roadmap-high-technologies"
+SILENCE_SLUG = "platform-economic-cooperation"
 SILENCE_RU = [
-    "Государства-участники определят совместные проекты в области цифровых технологий.",
-    "Университеты и научные институты будут обмениваться исследователями.",
+    "Стремясь расширять торговлю и инвестиции между Японией и Центральной Азией,",
+    "Деловой форум будет проводиться одновременно с каждой встречей министров иностранных дел.",
+    "Государства-участники будут работать над улучшением транспортного сообщения.",
 ]
 
 
 def _under_silence(doc: Document, secretariat: User, chair: User) -> None:
-    """The chair circulates the roadmap under silence, two weeks ahead at 09:00 UTC: the
+    """The chair circulates the economic platform under silence, two weeks ahead at 09:00 UTC: the
     document page shows the deadline in every capital and the hash of the text circulated."""
     doc = services.document_open_negotiation(actor=secretariat, document=doc)
     _translate(doc, secretariat, "ru", SILENCE_RU)

@@ -110,12 +110,12 @@ def test_production_settings_pass_deploy_checks(tmp_path: Path):
 
 
 @pytest.mark.django_db
-def test_demo_circulates_a_roadmap_under_silence_with_the_hash_of_its_text(client):
+def test_demo_circulates_a_text_under_silence_with_the_hash_of_its_text(client):
     from secretariat.accounts.models import User
     from secretariat.negotiation.models import Document, FrozenText
 
     call_command("load_demo", quiet=True)
-    roadmap = Document.objects.get(slug="roadmap-high-technologies")
+    roadmap = Document.objects.get(slug="platform-economic-cooperation")
     assert roadmap.silence_deadline is not None
     assert roadmap.silence_deadline.hour == 9
     client.force_login(User.objects.get(email="head@demo.example"))
